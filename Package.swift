@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+// Portico: a static client-portal generator.
+//
+// The targets form the pipeline, and their dependencies enforce the confidentiality rule:
+// PorticoRender depends on PorticoView only, so templates can never be handed a store model.
+import PackageDescription
+
+let package = Package(
+    name: "Portico",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "portico", targets: ["portico"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // cmark-gfm from Debian's libcmark-gfm-dev / libcmark-gfm-extensions-dev.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // Model value types, loading with source locations, validation.
+        .target(name: "PorticoStore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // The redacted view types: plain values with no private fields. Depends on nothing.
+        .target(name: "PorticoView"),
+        // Markdown to safe HTML (raw HTML dropped, unsafe URLs dropped).
+        .target(name: "PorticoMarkdown", dependencies: ["CCmarkGFM"]),
+        // Redaction: the single choke point from store model to view types, one client at a time.
+        .target(name: "PorticoPortal", dependencies: [
+            "PorticoStore", "PorticoView", "PorticoMarkdown",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Templates and theme: sees view types only.
+        .target(name: "PorticoRender", dependencies: [
+            "PorticoView",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ], plugins: ["EmbedThemePlugin"]),
+        // The build: clients, output writer with atomic swap, checks.
+        .target(name: "PorticoSite", dependencies: [
+            "PorticoStore", "PorticoView", "PorticoPortal", "PorticoRender",
+        ]),
+        .executableTarget(name: "portico", dependencies: [
+            "PorticoSite",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Embeds Templates/ into the binary so an installed `portico` finds its default theme.
+        .executableTarget(name: "PorticoThemeEmbedder", path: "Sources/PorticoThemeEmbedder"),
+        .plugin(name: "EmbedThemePlugin", capability: .buildTool(),
+                dependencies: ["PorticoThemeEmbedder"], path: "Sources/EmbedThemePlugin"),
+        .testTarget(name: "PorticoTests", dependencies: [
+            "PorticoStore", "PorticoView", "PorticoMarkdown", "PorticoPortal", "PorticoRender", "PorticoSite",
+        ]),
+    ]
+)

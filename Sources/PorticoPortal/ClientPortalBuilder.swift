@@ -1,0 +1,165 @@
+import Foundation
+import PorticoMarkdown
+import PorticoStore
+import PorticoView
+
+/// Builds one client's pages. Holds the per-client state: the redacted model, the localizer,
+/// the file publisher and the pages made so far.
+final class ClientPortalBuilder {
+    let parent: PortalBuilder
+    let redaction: Redaction
+    let client: Client
+    let localizer: Localizer
+    let publisher: FilePublisher
+    let timeZone: TimeZone
+    let today: CalendarDay
+    var pages: [(path: String, page: ClientPortal.Page)] = []
+    var diagnostics: [Diagnostic] = []
+
+    init(parent: PortalBuilder, client source: Client) {
+        self.parent = parent
+        redaction = Redaction(client: source, store: parent.store)
+        client = redaction.client
+        timeZone = TimeZone(identifier: source.timezone) ?? TimeZone(identifier: "UTC")!
+        localizer = Localizer(strings: parent.strings(forLocale: source.locale), localeIdentifier: source.locale, timeZone: timeZone)
+        publisher = FilePublisher(storeRoot: parent.store.root, clientDirectory: source.directory,
+                                  privateFiles: redaction.privateFiles, privateFolders: redaction.privateFolders)
+        today = CalendarDay(parent.now, in: timeZone)
+    }
+
+    func build() -> (ClientPortal, [Diagnostic]) {
+        buildOverview()
+        for project in client.projects { buildProject(project) }
+        buildGuides()
+        buildBilling()
+        let portal = ClientPortal(folder: parent.folder(for: client), pages: pages, files: publisher.files)
+        return (portal, diagnostics + publisher.diagnostics)
+    }
+
+    // MARK: Paths
+
+    static let overviewPath = "index.html"
+    static let guidesPath = "guides/index.html"
+    static let billingPath = "billing/index.html"
+    func projectPath(_ project: Project) -> String { "projects/\(project.id)/index.html" }
+    func ticketPath(_ project: Project, _ ticket: Ticket) -> String { "projects/\(project.id)/tickets/\(ticket.id).html" }
+    func discussionsPath(_ project: Project) -> String { "projects/\(project.id)/discussions/index.html" }
+    func discussionPath(_ project: Project, _ discussion: Discussion) -> String { "projects/\(project.id)/discussions/\(discussion.id).html" }
+    func guidePath(_ guide: Guide) -> String { "guides/\(guide.id).html" }
+    func invoicePath(_ invoice: Invoice) -> String { "billing/\(invoice.number).html" }
+
+    var hasBilling: Bool { !client.invoices.isEmpty || client.retainer != nil }
+
+    // MARK: Chrome
+
+    func chrome(path: String, heading: String, breadcrumbs: [(String, String)] = [], section: String) -> PageChrome {
+        var nav = [PageChrome.NavItem(label: localizer.text("nav_overview"), href: RelativePath.href(from: path, to: Self.overviewPath),
+                                      current: section == "overview")]
+        for project in client.projects {
+            nav.append(.init(label: project.title, href: RelativePath.href(from: path, to: projectPath(project)),
+                             current: section == "project:" + project.id))
+        }
+        nav.append(.init(label: localizer.text("nav_guides"), href: RelativePath.href(from: path, to: Self.guidesPath), current: section == "guides"))
+        if hasBilling {
+            nav.append(.init(label: localizer.text("nav_billing"), href: RelativePath.href(from: path, to: Self.billingPath), current: section == "billing"))
+        }
+        let agency = parent.store.settings.agency
+        return PageChrome(
+            title: heading == client.name ? heading : "\(heading) · \(client.name)",
+            heading: heading, lang: client.locale, assets: RelativePath.assets(from: path),
+            stylesheet: parent.assets.stylesheet, script: parent.assets.script, favicon: parent.assets.favicon,
+            home: RelativePath.href(from: path, to: Self.overviewPath),
+            agencyName: agency.name, agencyURL: agency.url.flatMap { URLPolicy.isSafeExternal($0) ? $0 : nil },
+            agencyLogo: parent.assets.logo, clientName: client.name, nav: nav,
+            breadcrumbs: breadcrumbs.map { Link(label: $0.0, href: RelativePath.href(from: path, to: $0.1)) },
+            updated: localizer.text("updated", ["date": localizer.dateTime(parent.now)]),
+            updatedISO: ISO8601DateFormatter().string(from: parent.now), t: localizer.strings)
+    }
+
+    // MARK: Shared pieces
+
+    func dateText(_ date: StoreDate?, overdueUnlessDone done: Bool? = nil) -> DateText? {
+        guard let date else { return nil }
+        let overdue = done == false && date.day(in: timeZone) < today
+        switch date {
+        case let .day(day):
+            return DateText(text: localizer.day(day.start(in: timeZone)), iso: day.description, overdue: overdue)
+        case let .instant(instant):
+            return DateText(text: localizer.dateTime(instant), iso: ISO8601DateFormatter().string(from: instant), overdue: overdue)
+        }
+    }
+
+    func person(_ id: String) -> PersonView {
+        let member = redaction.team.first { $0.id == id }
+        return PersonView(name: member?.name ?? id, role: member?.role, isClient: false)
+    }
+
+    func author(_ author: Author) -> PersonView {
+        switch author {
+        case let .team(id): return person(id)
+        case let .client(name): return PersonView(name: name, role: client.name, isClient: true)
+        }
+    }
+
+    func statusBadge(_ status: Ticket.Status) -> Badge {
+        let icons: [Ticket.Status: String] = [.open: "○", .inProgress: "◐", .waitingOnClient: "!", .review: "◎", .done: "✓"]
+        return Badge(label: localizer.text("status_" + status.rawValue), key: status.rawValue, icon: icons[status] ?? "•")
+    }
+
+    func priorityBadge(_ priority: Ticket.Priority) -> Badge {
+        let icons: [Ticket.Priority: String] = [.low: "↓", .normal: "→", .high: "↑", .urgent: "⚑"]
+        return Badge(label: localizer.text("priority_" + priority.rawValue), key: priority.rawValue, icon: icons[priority] ?? "•")
+    }
+
+    func progress(_ fraction: Double) -> ProgressMeter {
+        let percent = Int((fraction * 100).rounded(.down))
+        return ProgressMeter(percent: percent, label: localizer.text("progress_label", ["percent": localizer.number(Double(percent))]))
+    }
+
+    func ticketRow(_ ticket: Ticket, in project: Project, from path: String) -> TicketRow {
+        TicketRow(title: ticket.title, href: RelativePath.href(from: path, to: ticketPath(project, ticket)),
+                  status: statusBadge(ticket.status), priority: priorityBadge(ticket.priority),
+                  due: dateText(ticket.due, overdueUnlessDone: ticket.status == .done),
+                  assignees: ticket.assignees.map { person($0).name }.joined(separator: ", "), project: project.title)
+    }
+
+    /// Markdown of a visible item as HTML for the page at `path`; relative links publish the file.
+    func html(_ text: MarkdownText, on path: String) -> String {
+        MarkdownRenderer.html(text.markdown) { [self] url, _ in
+            let (target, fragment) = splitFragment(url)
+            guard let resolved = StorePath.resolve(target, in: text.baseDirectory, allowParent: true) else {
+                diagnostics.append(.warning(text.location, "link '\(url)' is not a file of the store; shown as text"))
+                return nil
+            }
+            if let guide = redaction.guides.first(where: { $0.path == resolved }) {
+                return RelativePath.href(from: path, to: guidePath(guide)) + fragment
+            }
+            guard let output = publisher.publish(resolved, referencedAt: text.location) else { return nil }
+            return RelativePath.href(from: path, to: output) + fragment
+        }
+    }
+
+    private func splitFragment(_ url: String) -> (String, String) {
+        guard let hash = url.firstIndex(of: "#") else { return (url.removingPercentEncoding ?? url, "") }
+        let base = String(url[..<hash])
+        return (base.removingPercentEncoding ?? base, String(url[hash...]))
+    }
+
+    func attachment(_ attachment: Attachment, on path: String) -> AttachmentView? {
+        guard let output = publisher.publish(attachment.path, referencedAt: attachment.location) else { return nil }
+        return fileView(path: attachment.path, output: output, title: attachment.title, on: path)
+    }
+
+    func fileView(path source: String, output: String, title: String?, on page: String) -> AttachmentView {
+        let size = (try? FileManager.default.attributesOfItem(atPath: source)[.size] as? NSNumber)?.intValue ?? 0
+        let name = (source as NSString).lastPathComponent
+        let type = MediaType.of(name)
+        return AttachmentView(title: title ?? name, fileName: name, href: RelativePath.href(from: page, to: output),
+                              size: ByteSize.format(size, localizer: localizer), mimeType: type.mime,
+                              isImage: type.kind == .image, isAudio: type.kind == .audio, isVideo: type.kind == .video)
+    }
+
+    func add(_ path: String, _ page: ClientPortal.Page) {
+        pages.append((path, page))
+    }
+}

@@ -1,0 +1,9 @@
+/// One onboarding guide.
+public struct GuidePage: Sendable {
+    public var page: PageChrome
+    public var title = ""
+    public var bodyHTML = ""
+    public var previous: Link?
+    public var next: Link?
+    public init(page: PageChrome) { self.page = page }
+}

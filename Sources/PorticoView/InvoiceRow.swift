@@ -1,0 +1,11 @@
+/// An invoice in a list.
+public struct InvoiceRow: Sendable {
+    public var number = ""
+    public var href = ""
+    public var issued = DateText(text: "", iso: "")
+    public var due: DateText?
+    public var status = Badge(label: "", key: "", icon: "")
+    public var total = ""
+    public var outstanding: String?
+    public init() {}
+}

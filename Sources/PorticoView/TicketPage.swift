@@ -1,0 +1,27 @@
+/// One ticket with its public comments and attachments.
+public struct TicketPage: Sendable {
+    public struct TimeLine: Sendable {
+        public var date = DateText(text: "", iso: "")
+        public var person = ""
+        public var hours = ""
+        public init() {}
+    }
+
+    public var page: PageChrome
+    public var title = ""
+    public var status = Badge(label: "", key: "", icon: "")
+    public var priority = Badge(label: "", key: "", icon: "")
+    public var project = Link(label: "", href: "")
+    public var milestone: Link?
+    public var created: DateText?
+    public var due: DateText?
+    public var completed: DateText?
+    public var assignees: [PersonView] = []
+    public var estimate: String?
+    public var timeSpent: String?
+    public var timeEntries: [TimeLine] = []
+    public var bodyHTML = ""
+    public var attachments: [AttachmentView] = []
+    public var comments: [CommentView] = []
+    public init(page: PageChrome) { self.page = page }
+}
