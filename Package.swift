@@ -24,6 +24,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // One system call Foundation lacks: swapping two folders atomically.
+        .target(name: "CPorticoSystem"),
         // Model value types, loading with source locations, validation.
         .target(name: "PorticoStore", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The redacted view types: plain values with no private fields. Depends on nothing.
@@ -42,7 +44,8 @@ let package = Package(
         ], plugins: ["EmbedThemePlugin"]),
         // The build: clients, output writer with atomic swap, checks.
         .target(name: "PorticoSite", dependencies: [
-            "PorticoStore", "PorticoView", "PorticoPortal", "PorticoRender",
+            "PorticoStore", "PorticoView", "PorticoPortal", "PorticoRender", "PorticoMarkdown", "CPorticoSystem",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "portico", dependencies: [
             "PorticoSite",

@@ -32,7 +32,7 @@ final class ClientPortalBuilder {
         for project in client.projects { buildProject(project) }
         buildGuides()
         buildBilling()
-        let portal = ClientPortal(folder: parent.folder(for: client), pages: pages, files: publisher.files)
+        let portal = ClientPortal(clientID: client.id, folder: parent.folder(for: client), pages: pages, files: publisher.files)
         return (portal, diagnostics + publisher.diagnostics)
     }
 

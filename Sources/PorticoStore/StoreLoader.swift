@@ -44,7 +44,7 @@ public struct StoreLoader {
         }
         reportUnexpected(in: root, allowed: ["portico.json", "team.json", "guides", "files", "clients", "Templates", "README.md"])
         guard let settings else { return nil }
-        return Store(root: root, settings: settings, team: team, sharedGuides: sharedGuides, clients: clients)
+        return Store(root: root, displayRoot: files.displayRoot, settings: settings, team: team, sharedGuides: sharedGuides, clients: clients)
     }
 
     /// A JSON record file parsed to a field reader, or nil after logging why not.

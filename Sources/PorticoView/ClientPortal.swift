@@ -53,13 +53,15 @@ public struct ClientPortal: Sendable {
         }
     }
 
+    public var clientID: String
     /// The client's folder name under the output (`<client-id>-<token>`).
     public var folder: String
     /// Portal-relative output path (`projects/web/index.html`) to page.
     public var pages: [(path: String, page: Page)]
     public var files: [PublishedFile]
 
-    public init(folder: String, pages: [(path: String, page: Page)], files: [PublishedFile]) {
+    public init(clientID: String, folder: String, pages: [(path: String, page: Page)], files: [PublishedFile]) {
+        self.clientID = clientID
         self.folder = folder
         self.pages = pages
         self.files = files

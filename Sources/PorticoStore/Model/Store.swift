@@ -2,6 +2,8 @@
 public struct Store: Sendable {
     /// Absolute path of the store folder.
     public var root: String
+    /// How the store folder is named in messages, e.g. `Content`.
+    public var displayRoot: String
     public var settings: Settings
     public var team: [TeamMember]
     public var sharedGuides: [Guide]

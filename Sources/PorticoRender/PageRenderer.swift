@@ -1,0 +1,50 @@
+import Foundation
+import Mustache
+import PorticoView
+
+/// Renders view values with the theme's Mustache templates. Templates are parsed once; a page
+/// whose template is missing is an error, never a silently skipped page.
+public struct PageRenderer: Sendable {
+    private let library: MustacheLibrary
+
+    public struct RenderError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { "error: \(message)" }
+    }
+
+    /// Template names every theme must provide.
+    public static let requiredTemplates = ["layout", "overview", "project", "ticket", "discussions", "discussion",
+                                           "guides", "guide", "billing", "invoice", "root-index"]
+
+    public init(theme: Theme) throws {
+        var library = MustacheLibrary()
+        for (name, text) in theme.templates.sorted(by: { $0.key < $1.key }) {
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                let source = theme.templateSources[name] ?? name
+                throw Theme.LoadError(file: source, line: error.context.lineNumber, column: error.context.columnNumber,
+                                      message: "template does not parse: \(error.error)")
+            }
+        }
+        for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
+            throw Theme.LoadError(file: name + ".mustache", message: "the theme has no template '\(name)'")
+        }
+        self.library = library
+    }
+
+    public func render(_ page: ClientPortal.Page) throws -> String {
+        try render(page.value, template: page.template)
+    }
+
+    public func render(_ page: RootIndexPage) throws -> String {
+        try render(page, template: "root-index")
+    }
+
+    private func render(_ value: Any, template: String) throws -> String {
+        guard let output = library.render(value, withTemplate: template) else {
+            throw RenderError(message: "the theme has no template '\(template)'")
+        }
+        return output
+    }
+}
