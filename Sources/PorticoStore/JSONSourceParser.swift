@@ -83,9 +83,10 @@ struct JSONSourceParser {
     }
 
     private mutating func expectWord(_ word: String) throws(Failure) {
+        let start = here
         for expected in word.utf8 {
             guard index < bytes.count, bytes[index] == expected else {
-                throw fail("invalid literal; expected '\(word)' (JSON strings need double quotes)")
+                throw Failure(location: start, message: "invalid literal; expected '\(word)' (JSON strings need double quotes)")
             }
             advance()
         }

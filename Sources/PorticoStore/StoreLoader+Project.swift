@@ -14,7 +14,15 @@ extension StoreLoader {
                 log.error(files.at(path), "missing project.json for project '\(entry.name)'")
                 continue
             }
-            guard let fields = readRecord(path, what: "project.json") else { continue }
+            guard let fields = readRecord(path, what: "project.json") else {
+                // Still read what the project holds, so its problems are reported in this run too;
+                // the build stops on the error above, and the stand-in is private to fail closed.
+                projects.append(Project(
+                    id: entry.name, title: entry.name, status: .active, summary: nil, start: nil, due: nil, isPrivate: true,
+                    milestones: loadMilestones(in: entry.path + "/milestones"), tickets: loadTickets(in: entry.path + "/tickets"),
+                    discussions: loadDiscussions(in: entry.path + "/discussions"), directory: entry.path, location: files.at(path)))
+                continue
+            }
             defer { fields.finish() }
             let status = fields.choice("status", from: Project.Status.allCases.map(\.rawValue), default: "active")
             projects.append(Project(
