@@ -42,9 +42,13 @@ let package = Package(
             "PorticoView",
             .product(name: "Mustache", package: "swift-mustache"),
         ], plugins: ["EmbedThemePlugin"]),
+        // Scans a built output for private or cross-client content, independently of the renderer.
+        .target(name: "PorticoAudit", dependencies: [
+            "PorticoStore", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The build: clients, output writer with atomic swap, checks.
         .target(name: "PorticoSite", dependencies: [
-            "PorticoStore", "PorticoView", "PorticoPortal", "PorticoRender", "PorticoMarkdown", "CPorticoSystem",
+            "PorticoStore", "PorticoView", "PorticoPortal", "PorticoRender", "PorticoMarkdown", "PorticoAudit", "CPorticoSystem",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "portico", dependencies: [
@@ -56,7 +60,7 @@ let package = Package(
         .plugin(name: "EmbedThemePlugin", capability: .buildTool(),
                 dependencies: ["PorticoThemeEmbedder"], path: "Sources/EmbedThemePlugin"),
         .testTarget(name: "PorticoTests", dependencies: [
-            "PorticoStore", "PorticoView", "PorticoMarkdown", "PorticoPortal", "PorticoRender", "PorticoSite",
+            "PorticoStore", "PorticoView", "PorticoMarkdown", "PorticoPortal", "PorticoRender", "PorticoSite", "PorticoAudit",
         ]),
     ]
 )

@@ -10,6 +10,8 @@ public struct BuildOptions: Sendable {
     public var now: Date
     /// The process environment (the share secret is read from it), injectable for tests.
     public var environment: [String: String]
+    /// Scan the new output for leaks before publishing it (`--no-audit` turns it off).
+    public var audit: Bool = true
 
     public init(store: String = "Content", output: String = "Public", templates: String? = nil,
                 now: Date = Date(), environment: [String: String] = ProcessInfo.processInfo.environment) {

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoAudit
 import PorticoPortal
 import PorticoRender
 import PorticoStore
@@ -79,13 +80,19 @@ public struct SiteBuilder {
         warnings += StoreSession.sorted(problems.filter { $0.severity == .warning }).map(\.description)
 
         let writer = try OutputWriter(destination: options.output)
-        do {
+        do throws(BuildFailure) {
             try writeShared(writer, assets: assets, renderer: renderer, theme: theme)
             var clients: [ClientResult] = []
             for (portal, _, pages) in results {
                 for (path, data) in pages { try writer.write(data, to: portal.folder + "/" + path) }
                 for file in portal.files { try writer.copy(file.sourcePath, to: portal.folder + "/" + file.outputPath) }
                 clients.append(ClientResult(id: portal.clientID, folder: portal.folder, pages: pages.count, files: portal.files.count))
+            }
+            if options.audit {
+                let folders = Dictionary(uniqueKeysWithValues: clients.map { ($0.id, $0.folder) })
+                let findings = Auditor(store: store, output: writer.staging, folders: folders,
+                                       boilerplate: theme.translations.values.flatMap(\.values)).run()
+                if !findings.isEmpty { throw BuildFailure.leak(findings) }
             }
             try writer.commit()
             return Result(clients: clients, skipped: skipped, warnings: warnings, output: writer.destination)

@@ -28,6 +28,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Print only problems (for cron).")
     var quiet = false
 
+    @Flag(name: .long, help: "Skip the leak audit that runs before the new output is published.")
+    var noAudit = false
+
     func validate() throws {
         if let now, NowOption.parse(now) == nil {
             throw ValidationError("--now must be a date like 2026-11-22 or a date-time like 2026-11-22T09:00:00Z, not '\(now)'")
@@ -39,8 +42,9 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let options = BuildOptions(store: storeOptions.store, output: output, templates: templates,
+        var options = BuildOptions(store: storeOptions.store, output: output, templates: templates,
                                    now: now.flatMap(NowOption.parse) ?? Date())
+        options.audit = !noAudit
         let result = try SiteBuilder(options: options).build()
         for warning in result.warnings { Output.error(warning) }
         for skipped in result.skipped { Output.error("note: \(skipped.id): \(skipped.reason); not built") }

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import PorticoAudit
+@testable import PorticoPortal
+@testable import PorticoSite
+
+/// The audit re-reads the store on its own and must catch leaks the build did not prevent.
+@Suite struct AuditTests {
+    let store: TemporaryStore
+    let acme: String
+    let other: String
+
+    init() throws {
+        store = try TemporaryStore(CanaryStore.files)
+        try TestBuild.run(store)
+        acme = SharePath.folder(clientID: "acme", linkVersion: 1, secret: TestBuild.secret)
+        other = SharePath.folder(clientID: "other", linkVersion: 1, secret: TestBuild.secret)
+    }
+
+    func audit() throws -> [AuditFinding] {
+        try OutputAudit.run(store: store.store, output: store.output)
+    }
+
+    @Test func aCleanBuildHasNoFindings() throws {
+        #expect(try audit().isEmpty)
+    }
+
+    @Test func findsPrivateTextEvenWhenEscapedOrReformatted() throws {
+        let page = store.output + "/" + acme + "/index.html"
+        var html = try String(contentsOfFile: page, encoding: .utf8)
+        html += "<p>canary-priv-ticket-<em>body</em></p>"
+        try html.write(toFile: page, atomically: true, encoding: .utf8)
+        let findings = try audit()
+        #expect(findings.contains { $0.file == "\(acme)/index.html" && $0.item.contains("private ticket hidden") }, "\(findings)")
+    }
+
+    @Test func findsAnotherClientsContentAndFiles() throws {
+        try "<p>OTHER-CLIENT-TICKET</p>".write(toFile: store.output + "/" + acme + "/extra.html", atomically: true, encoding: .utf8)
+        try Data("OTHER-CLIENT-FILE".utf8).write(to: URL(fileURLWithPath: store.output + "/" + acme + "/files/copy.bin"))
+        let findings = try audit()
+        #expect(findings.contains { $0.file == "\(acme)/extra.html" && $0.kind.contains("OTHER-CLIENT-TICKET") }, "\(findings)")
+        #expect(findings.contains { $0.file == "\(acme)/files/copy.bin" && $0.kind == "file contents" }, "\(findings)")
+    }
+
+    @Test func findsCopiedPrivateFilesByContentAndName() throws {
+        try Data("CANARY-FILE-PRIV-ATTACHMENT".utf8).write(to: URL(fileURLWithPath: store.output + "/" + acme + "/files/renamed.dat"))
+        try Data("harmless".utf8).write(to: URL(fileURLWithPath: store.output + "/" + acme + "/files/canary-internal-file.txt"))
+        let findings = try audit()
+        #expect(findings.contains { $0.file.hasSuffix("renamed.dat") && $0.kind == "file contents" && $0.item.contains("canary-privattach-file.txt") })
+        #expect(findings.contains { $0.file.hasSuffix("canary-internal-file.txt") && $0.kind == "file name" })
+    }
+
+    @Test func theRootNamesNoClient() throws {
+        try "<p>Acme Bakery</p>".write(toFile: store.output + "/index.html", atomically: true, encoding: .utf8)
+        #expect(try audit().contains { $0.file == "index.html" })
+    }
+
+    @Test func aLeakingTemplateFailsTheBuildAndKeepsThePreviousOutput() throws {
+        let before = TemporaryStore.contents(under: store.output)
+        let theme = store.root.path + "/Leaky"
+        try FileManager.default.createDirectory(atPath: theme, withIntermediateDirectories: true)
+        try "{{<layout}}{{$main}}<p>CANARY-PRIV-TICKET-BODY</p>{{/main}}{{/layout}}"
+            .write(toFile: theme + "/guide.mustache", atomically: true, encoding: .utf8)
+        #expect {
+            try TestBuild.run(store, templates: theme)
+        } throws: { error in
+            guard case let BuildFailure.leak(findings) = error else { return false }
+            return findings.contains { $0.file.hasSuffix("guides/public-guide.html") }
+        }
+        #expect(TemporaryStore.contents(under: store.output) == before)
+    }
+
+    @Test func multiPatternSearchFindsOverlappingNeedles() {
+        let search = MultiPatternSearch([Array("he".utf8), Array("she".utf8), Array("his".utf8), Array("hers".utf8)])
+        #expect(search.matches(in: Array("ushers".utf8)) == [0, 1, 3])
+        #expect(search.matches(in: Array("xyz".utf8)).isEmpty)
+    }
+}
