@@ -51,8 +51,10 @@ let package = Package(
             "PorticoStore", "PorticoView", "PorticoPortal", "PorticoRender", "PorticoMarkdown", "PorticoAudit", "CPorticoSystem",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Importers: Trello board exports, Toggl Track and Clockify detailed reports, into store files.
+        .target(name: "PorticoImport", dependencies: ["PorticoStore", .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "portico", dependencies: [
-            "PorticoSite",
+            "PorticoSite", "PorticoImport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Embeds Templates/ into the binary so an installed `portico` finds its default theme.
@@ -60,7 +62,7 @@ let package = Package(
         .plugin(name: "EmbedThemePlugin", capability: .buildTool(),
                 dependencies: ["PorticoThemeEmbedder"], path: "Sources/EmbedThemePlugin"),
         .testTarget(name: "PorticoTests", dependencies: [
-            "PorticoStore", "PorticoView", "PorticoMarkdown", "PorticoPortal", "PorticoRender", "PorticoSite", "PorticoAudit",
+            "PorticoStore", "PorticoView", "PorticoMarkdown", "PorticoPortal", "PorticoRender", "PorticoSite", "PorticoImport", "PorticoAudit",
         ]),
     ]
 )
