@@ -101,7 +101,20 @@
     target.appendChild(button);
   }
 
+  // Task-list checkboxes in Markdown are read-only: name each one after its item's text.
+  function labelTaskCheckboxes() {
+    var boxes = document.querySelectorAll(".prose input[type=checkbox]");
+    Array.prototype.forEach.call(boxes, function (box) {
+      if (box.labels && box.labels.length) { return; }
+      if (box.hasAttribute("aria-label") || box.hasAttribute("aria-labelledby")) { return; }
+      var item = box.closest("li");
+      var text = item ? item.textContent.replace(/\s+/g, " ").trim() : "";
+      if (text) { box.setAttribute("aria-label", text); }
+    });
+  }
+
   ready(function () {
+    safely(labelTaskCheckboxes);
     safely(addCopyButtons);
     safely(addPrintButton);
   });
