@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // cmark-gfm from Debian's libcmark-gfm-dev / libcmark-gfm-extensions-dev.
@@ -63,6 +64,7 @@ let package = Package(
                 dependencies: ["PorticoThemeEmbedder"], path: "Sources/EmbedThemePlugin"),
         .testTarget(name: "PorticoTests", dependencies: [
             "PorticoStore", "PorticoView", "PorticoMarkdown", "PorticoPortal", "PorticoRender", "PorticoSite", "PorticoImport", "PorticoAudit",
+            .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]
 )

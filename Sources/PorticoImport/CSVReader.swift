@@ -77,12 +77,8 @@ struct CSVReader {
                 line += 1
                 recordLine = line
             default:
-                if afterQuote {
-                    // `"abc"def`: tolerated by most tools; keep the text as it stands.
-                    field.unicodeScalars.append(scalar)
-                } else {
-                    field.unicodeScalars.append(scalar)
-                }
+                // Text after a closing quote (`"abc"def`) is kept, as spreadsheets do.
+                field.unicodeScalars.append(scalar)
             }
         }
         if inQuotes {

@@ -25,6 +25,17 @@ enum YAMLText {
         return result + "\""
     }
 
+    /// An id written plainly when YAML reads it back as text (`maja`), quoted when it would be
+    /// read as something else (`123`, `true`, `null`, `1e5`).
+    static func id(_ text: String) -> String {
+        let lowered = text.lowercased()
+        if ["true", "false", "null", "~", "yes", "no", "on", "off"].contains(lowered) || Double(text) != nil
+            || text.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "e" }) || !text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
+            return quoted(text)
+        }
+        return text
+    }
+
     /// Hours and other amounts: at most two decimals, no trailing zeros (`1.5`, `2`, `0.25`).
     static func number(_ value: Double) -> String {
         var text = String(format: "%.2f", value)

@@ -108,6 +108,7 @@ extension ClientPortalBuilder {
                 line.date = dateText(.day(entry.date.day(in: timeZone))) ?? DateText(text: "", iso: "")
                 line.person = person(entry.by).name
                 line.hours = localizer.hours(entry.hours)
+                line.note = entry.note
                 return line
             }
         page.bodyHTML = html(ticket.body, on: path)

@@ -42,7 +42,7 @@ public struct PageRenderer: Sendable {
     }
 
     private func render(_ value: Any, template: String) throws -> String {
-        guard let output = library.render(value, withTemplate: template) else {
+        guard let output = library.render(RenderTree.convert(value) ?? [String: Any](), withTemplate: template) else {
             throw RenderError(message: "the theme has no template '\(template)'")
         }
         return output

@@ -4,6 +4,8 @@ public struct TicketPage: Sendable {
         public var date = DateText(text: "", iso: "")
         public var person = ""
         public var hours = ""
+        /// What the time was spent on (billable entries of visible tickets only).
+        public var note: String?
         public init() {}
     }
 

@@ -101,6 +101,7 @@ protocol TimeImportCommand: ParsableCommand {
     var options: ImportOptions { get }
     var members: [String] { get }
     var dateOrder: String? { get }
+    var toolClient: String? { get }
 }
 
 extension TimeImportCommand {
@@ -129,6 +130,7 @@ extension TimeImportCommand {
         var settings = TimeImportOptions(tool: Self.tool, reportPath: report, storePath: options.storeOptions.store, client: options.client)
         settings.members = members
         settings.dateOrder = dateOrder.flatMap { DateOrder(rawValue: $0.lowercased()) }
+        settings.toolClient = toolClient
         settings.dryRun = options.dryRun
         try ImportOutput.show { () throws(ImportFailure) in try TimeImporter.run(settings) }
     }
@@ -151,6 +153,9 @@ struct ImportToggl: TimeImportCommand {
     @Option(name: .customLong("date-order"), help: ArgumentHelp("How to read dates like 03/04/2026 when the file does not settle it: dmy or mdy.", valueName: "order"))
     var dateOrder: String?
 
+    @Option(name: .customLong("tool-client"), help: ArgumentHelp("The client's name in the report, when it holds several clients and none is named as in client.json.", valueName: "name"))
+    var toolClient: String?
+
     func validate() throws { try validateTimeOptions() }
     func run() throws { try runImport() }
 }
@@ -171,6 +176,9 @@ struct ImportClockify: TimeImportCommand {
 
     @Option(name: .customLong("date-order"), help: ArgumentHelp("How to read dates like 03/04/2026 when the file does not settle it: dmy or mdy.", valueName: "order"))
     var dateOrder: String?
+
+    @Option(name: .customLong("tool-client"), help: ArgumentHelp("The client's name in the report, when it holds several clients and none is named as in client.json.", valueName: "name"))
+    var toolClient: String?
 
     func validate() throws { try validateTimeOptions() }
     func run() throws { try runImport() }

@@ -11,6 +11,9 @@ public struct TimeImportOptions: Sendable {
     public var members: [String] = []
     /// How to read dates like 03/04/2026; detected from the file when nil.
     public var dateOrder: DateOrder?
+    /// The client's name in the tool, when the report holds several clients and none is named
+    /// as in client.json.
+    public var toolClient: String?
     public var dryRun = false
 
     public init(tool: TimeTool, reportPath: String, storePath: String, client: String) {
@@ -46,6 +49,11 @@ public enum TimeImporter {
             }
         }
 
+        // A report may hold several clients' time; only this client's rows are imported, so
+        // that nothing of another client (notes are shown in portals) can land here.
+        let clientFilter = try clientName(in: parsed.rows, options: options, context: context)
+        if let clientFilter { report.notes.append("rows of client '\(clientFilter)' only") }
+
         // Rows → (ticket, entry).
         var people: [String: String] = [:]
         var additions: [String: [Entry]] = [:] // ticket path → entries in report order
@@ -53,6 +61,11 @@ public enum TimeImporter {
         for row in parsed.rows {
             let who = row.user.isEmpty ? row.email : row.user
             let describeRow = "\(row.date), \(YAMLText.number(row.hours)) h by \(who.isEmpty ? "nobody" : who)\(row.description.isEmpty ? "" : ", \"\(row.description)\"")"
+            if let clientFilter, StoreContext.normalizedName(row.client) != StoreContext.normalizedName(clientFilter) {
+                let reason = row.client.isEmpty ? "the row has no client, and the report holds several" : "the row is for client '\(row.client)'"
+                skipped.append(RowProblem(line: row.line, message: "\(reason): \(describeRow)"))
+                continue
+            }
             guard let by = members.target(for: [row.email, row.user]).flatMap({ target -> String? in
                 if case let .team(id) = target { return id } else { return nil }
             }) ?? context.teamMember(email: row.email, name: row.user)?.id else {
@@ -120,10 +133,28 @@ public enum TimeImporter {
         if !options.dryRun, !changes.isEmpty {
             let problems = context.newErrors()
             if !problems.isEmpty {
-                throw ImportFailure(["the updated tickets do not load cleanly; please report this with the report file:"] + problems.map(\.description))
+                throw ImportFailure(["the files were written, but the store now has errors it did not have before (run `portico check`):"] + problems.map(\.description))
             }
         }
         return report
+    }
+
+    /// The tool's name for the client when rows must be filtered by it; nil when the report is
+    /// one client's (a single client name, or none).
+    static func clientName(in rows: [TimeRow], options: TimeImportOptions, context: StoreContext) throws(ImportFailure) -> String? {
+        var names: [String: String] = [:] // normalized → as written
+        for row in rows where !row.client.isEmpty { names[StoreContext.normalizedName(row.client)] = names[StoreContext.normalizedName(row.client)] ?? row.client }
+        if let toolClient = options.toolClient?.trimmingCharacters(in: .whitespaces), !toolClient.isEmpty {
+            guard names[StoreContext.normalizedName(toolClient)] != nil || names.isEmpty else {
+                throw ImportFailure("\(options.reportPath): no row is for client '\(toolClient)' (--tool-client); the report's clients: \(names.values.sorted().joined(separator: ", "))")
+            }
+            return toolClient
+        }
+        if let same = names[StoreContext.normalizedName(context.client.name)] { return names.count > 1 ? same : nil }
+        guard names.count <= 1 else {
+            throw ImportFailure("\(options.reportPath): the report holds the time of several clients (\(names.values.sorted().joined(separator: ", "))) and none is called '\(context.client.name)' as in client.json: pass --tool-client NAME to say which one is '\(context.client.id)', or export the report for this client only")
+        }
+        return nil
     }
 
     // MARK: - Matching
@@ -221,7 +252,7 @@ struct Entry {
     var key: String { "\(date)|\(YAMLText.number(hours))|\(by)|\(note ?? "")" }
 
     var yaml: String {
-        var fields = ["date: \(date)", "hours: \(YAMLText.number(hours))", "by: \(by)"]
+        var fields = ["date: \(date)", "hours: \(YAMLText.number(hours))", "by: \(YAMLText.id(by))"]
         if let note { fields.append("note: " + YAMLText.quoted(note)) }
         if !billable { fields.append("billable: false") }
         return "{ " + fields.joined(separator: ", ") + " }"
@@ -278,13 +309,10 @@ struct Merge {
         } catch {
             throw Failure(message: "its front matter is not valid YAML; fix the file first")
         }
-        guard let time = root?.field("time"), time.scalar?.string.isEmpty != false || time.sequence != nil else {
-            return
-        }
-        if let scalar = time.scalar, !(scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null") {
-            throw Failure(message: "'time' is not a list; fix the file first")
-        }
-        for item in time.sequence ?? Node.Sequence() {
+        guard let time = root?.field("time") else { return }
+        if let scalar = time.scalar, ["", "~", "null"].contains(scalar.string) { return }
+        guard let sequence = time.sequence else { throw Failure(message: "'time' is not a list; fix the file first") }
+        for item in sequence {
             guard let mapping = item.mapping else { throw Failure(message: "an entry of 'time' is not { date, hours, by }; fix the file first") }
             func value(_ name: String) -> String { item.field(name)?.scalar?.string ?? "" }
             let hours = Double(value("hours")) ?? 0

@@ -27,6 +27,8 @@ struct TimeRow {
     var line: Int
     var user: String
     var email: String
+    /// The client as the tool names it (may be empty).
+    var client: String
     var description: String
     var tags: [String]
     var billable: Bool
@@ -62,10 +64,11 @@ struct TimeReport {
         .duration: ["duration", "duration (h)", "time (h)", "duration (hh:mm:ss)"],
         .decimal: ["duration (decimal)", "time (decimal)", "hours", "duration (hours)"],
         .project: ["project"],
+        .client: ["client"],
     ]
 
     enum Column: CaseIterable {
-        case user, email, description, tags, billable, startDate, startTime, endDate, endTime, duration, decimal, project
+        case user, email, description, tags, billable, startDate, startTime, endDate, endTime, duration, decimal, project, client
     }
 
     static func read(_ path: String, tool: TimeTool, dateOrder: DateOrder?) throws(ImportFailure) -> TimeReport {
@@ -205,7 +208,7 @@ struct TimeReport {
         default: throw RowFailure(message: "billable is '\(field(.billable))', not Yes or No")
         }
         let tags = field(.tags).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        return TimeRow(line: record.line, user: field(.user), email: field(.email), description: field(.description),
+        return TimeRow(line: record.line, user: field(.user), email: field(.email), client: field(.client), description: field(.description),
                        tags: tags, billable: billable, date: startDay, seconds: seconds)
     }
 }

@@ -23,6 +23,7 @@ struct TrelloExport: Decodable {
         var labels: [Label]?
         var idMembers: [String]?
         var closed: Bool?
+        var isTemplate: Bool?
         var dateLastActivity: String?
         var attachments: [Attachment]?
         var idChecklists: [String]?

@@ -90,7 +90,7 @@ private struct Plan {
         let listsByID = Dictionary(export.lists.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var listStatus: [String: String] = [:]
         var unmapped: [String: Int] = [:]
-        for (index, card) in export.cards.enumerated() where card.closed != true {
+        for (index, card) in export.cards.enumerated() where card.closed != true && card.isTemplate != true {
             guard let list = listsByID[card.idList] else {
                 problems.append("\(file): cards[\(index)].idList: card '\(card.name)' is on list \(card.idList), which the export's 'lists' does not have")
                 continue
@@ -114,9 +114,17 @@ private struct Plan {
             }
         }
 
+        if (export.actions ?? []).count == 1000 {
+            report.warnings.append("\(file) holds exactly 1,000 actions, a limit of Trello's export: the oldest comments may be missing from it")
+        }
+
         // The cards to import: not archived, on an open list that is not skipped.
+        let templates = export.cards.filter { $0.closed != true && $0.isTemplate == true }
+        if !templates.isEmpty {
+            report.notes.append("template cards are not tickets; skipped: \(templates.map { "'\($0.name)'" }.joined(separator: ", "))")
+        }
         let cards = export.cards.filter { card in
-            guard card.closed != true, let list = listsByID[card.idList], list.closed != true else { return false }
+            guard card.closed != true, card.isTemplate != true, let list = listsByID[card.idList], list.closed != true else { return false }
             return listStatus[list.id] != nil && listStatus[list.id] != StatusMapping.skip
         }
         let importing = Set(cards.map(\.id))
@@ -298,7 +306,7 @@ private struct Plan {
         if let completedAt, let date = Self.parseDate(completedAt) {
             lines.append("completed: " + CalendarDay(date, in: context.timeZone).description)
         }
-        if !assignees.isEmpty { lines.append("assignees: [" + assignees.joined(separator: ", ") + "]") }
+        if !assignees.isEmpty { lines.append("assignees: [" + assignees.map(YAMLText.id).joined(separator: ", ") + "]") }
         if isPrivate { lines.append("private: true") }
         lines += kept
         lines.append("source: " + YAMLText.quoted(TrelloImporter.sourcePrefix + card.id))
@@ -427,7 +435,7 @@ private struct Plan {
             }
             kept.insert(path)
             formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ssxxx"
-            var lines = ["---", "author: " + (author.authorText.hasPrefix("client:") ? YAMLText.quoted(author.authorText) : author.authorText),
+            var lines = ["---", "author: " + (author.authorText.hasPrefix("client:") ? YAMLText.quoted(author.authorText) : YAMLText.id(author.authorText)),
                          "date: " + formatter.string(from: date)]
             if options.internalComments { lines.append("private: true") }
             lines.append("source: " + YAMLText.quoted(source))
@@ -500,7 +508,7 @@ private struct Plan {
         if !options.dryRun {
             let problems = context.newErrors()
             if !problems.isEmpty {
-                throw ImportFailure(["the imported files do not load cleanly; please report this with the export:"] + problems.map(\.description))
+                throw ImportFailure(["the files were written, but the store now has errors it did not have before (run `portico check`):"] + problems.map(\.description))
             }
         }
         return report

@@ -235,6 +235,29 @@ import Testing
         #expect(shopCopy.time.map(\.note) == ["Copy"])
     }
 
+    @Test func onlyThisClientsRowsAreImportedFromAReportOfSeveralClients() throws {
+        let store = try TemporaryStore(Self.files)
+        let csv = """
+        User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount (USD)
+        Maja Novak,maja@agency.example,Acme Bakery,Web,,Copy #copy,Yes,2026-03-10,09:00:00,2026-03-10,09:30:00,00:30:00,,
+        Maja Novak,maja@agency.example,Other Co,Web,,OTHER-CLIENT-NOTE #copy,Yes,2026-03-10,10:00:00,2026-03-10,10:30:00,00:30:00,,
+        Maja Novak,maja@agency.example,,,,No client #copy,Yes,2026-03-10,11:00:00,2026-03-10,11:30:00,00:30:00,,
+        """
+        let report = try run(store, .toggl, csv)
+        #expect(try ticket(store, "copy").time.map(\.note) == ["Copy"])
+        #expect(report.warnings.contains { $0.contains("report.csv:3: not imported: the row is for client 'Other Co'") }, "\(report.warnings)")
+        #expect(report.warnings.contains { $0.contains("report.csv:4: not imported: the row has no client") }, "\(report.warnings)")
+
+        let renamed = csv.replacingOccurrences(of: "Acme Bakery", with: "ACME (bakery)")
+        let message = failure { _ = try run(store, .toggl, renamed) }
+        #expect(message.contains("the report holds the time of several clients (ACME (bakery), Other Co)"), "\(message)")
+        #expect(message.contains("--tool-client"), "\(message)")
+        let other = try TemporaryStore(Self.files)
+        _ = try run(other, .toggl, renamed) { $0.toolClient = "acme (Bakery)" }
+        #expect(try ticket(other, "copy").time.map(\.note) == ["Copy"])
+        #expect(failure { _ = try run(other, .toggl, renamed) { $0.toolClient = "Acme" } }.contains("no row is for client 'Acme'"))
+    }
+
     @Test func membersMapPeopleWhoseNamesDiffer() throws {
         let store = try TemporaryStore(Self.files)
         let csv = """
@@ -286,6 +309,16 @@ import Testing
             "\(store.root.path)/report.csv:3: not imported: '2026-02-30' is not a date",
             "\(store.root.path)/report.csv:4: not imported: no duration, and no start and end time to compute it from",
         ])
+    }
+
+    @Test func ticketsWhoseTimeListCannotBeExtendedAreReported() throws {
+        var files = Self.files
+        files["clients/acme/projects/web/tickets/copy.md"] = "---\ntitle: Copy\ntime: lots\n---\n"
+        let store = try TemporaryStore(files)
+        let csv = "User,Email,Description,Start date,Duration\nMaja Novak,maja@agency.example,#copy,2026-03-10,01:00:00\n"
+        let report = try run(store, .toggl, csv)
+        #expect(report.warnings.contains { $0.hasSuffix("report.csv:2: not imported: ticket 'copy' (\(store.store)/\(web)/tickets/copy.md): 'time' is not a list; fix the file first") }, "\(report.warnings)")
+        #expect(read(store, "\(web)/tickets/copy.md") == "---\ntitle: Copy\ntime: lots\n---\n")
     }
 
     @Test func csvReader() throws {

@@ -337,6 +337,29 @@ import Testing
         #expect(launch.status == .done)
     }
 
+    @Test func templateCardsAreNotTickets() throws {
+        let store = try TemporaryStore(SampleStores.minimal)
+        var cards = TrelloFixtures.defaultCards
+        cards.append(TrelloFixtures.card("69a5b2c0ee0000000000000c", "Template: new request", list: TrelloFixtures.listToDo)
+            .replacingOccurrences(of: "\"isTemplate\": false", with: "\"isTemplate\": true"))
+        let report = try importBoard(store, export: TrelloFixtures.export(cards: cards))
+        #expect(report.notes.contains("template cards are not tickets; skipped: 'Template: new request'"), "\(report.notes)")
+        #expect(!report.written.contains { $0.contains("template") })
+    }
+
+    @Test func idsThatYAMLWouldReadAsOtherThingsAreQuoted() {
+        #expect(YAMLText.id("maja") == "maja")
+        #expect(YAMLText.id("tom-2") == "tom-2")
+        #expect(YAMLText.id("123") == "\"123\"")
+        #expect(YAMLText.id("true") == "\"true\"")
+        #expect(YAMLText.id("null") == "\"null\"")
+        #expect(YAMLText.id("1e5") == "\"1e5\"")
+        #expect(YAMLText.quoted("a \"b\" \\ c\nd\u{7}") == #""a \"b\" \\ c\nd\x07""#)
+        #expect(YAMLText.number(0.333333) == "0.33")
+        #expect(YAMLText.number(2) == "2")
+        #expect(YAMLText.number(1.50) == "1.5")
+    }
+
     @Test func slugs() {
         #expect(Slug.make("Write homepage copy!") == "write-homepage-copy")
         #expect(Slug.make("Čestitke za novo leto – Zeleni vrt") == "cestitke-za-novo-leto-zeleni-vrt")
