@@ -20,11 +20,23 @@ public enum MarkdownRenderer {
         return true
     }()
 
+    /// Accessible names for GitHub task-list checkboxes, in the reader's language.
+    public struct TaskLabels: Sendable {
+        public var done: String
+        public var open: String
+        public init(done: String, open: String) {
+            self.done = done
+            self.open = open
+        }
+    }
+
     /// - Parameters:
-    ///   - headingOffset: added to every heading level (capped at 6), so a body's `#` sits below
-    ///     the page's own `<h1>`.
+    ///   - topHeadingLevel: the level the body's shallowest heading becomes (the rest keep their
+    ///     distance to it, capped at 6), so a body's headings follow the page's own in order.
+    ///   - taskLabels: names for task-list checkboxes, which cmark emits without a label.
     ///   - resolve: called for each relative URL; absolute URLs are checked by `URLPolicy` only.
-    public static func html(_ markdown: String, headingOffset: Int = 1, resolve: Resolver = { _, _ in nil }) -> String {
+    public static func html(_ markdown: String, topHeadingLevel: Int = 2, taskLabels: TaskLabels? = nil,
+                            resolve: Resolver = { _, _ in nil }) -> String {
         _ = registered
         guard let parser = cmark_parser_new(options) else { return "" }
         defer { cmark_parser_free(parser) }
@@ -38,17 +50,29 @@ public enum MarkdownRenderer {
         }
         guard let document = cmark_parser_finish(parser) else { return "" }
         defer { cmark_node_free(document) }
-        rewrite(document, headingOffset: headingOffset, resolve: resolve)
+        rewrite(document, headingOffset: topHeadingLevel - shallowestHeading(document), resolve: resolve)
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(rendered) }
-        return tidy(String(cString: rendered))
+        return tidy(String(cString: rendered), taskLabels: taskLabels)
+    }
+
+    private static func shallowestHeading(_ document: OpaquePointer) -> Int {
+        var level = 6
+        guard let iterator = cmark_iter_new(document) else { return level }
+        defer { cmark_iter_free(iterator) }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            if let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_HEADING {
+                level = min(level, Int(cmark_node_get_heading_level(node)))
+            }
+        }
+        return level
     }
 
     /// Every relative URL in `markdown` with its kind, in document order (used to decide which
     /// store files an item references).
     public static func relativeURLs(in markdown: String) -> [(String, URLKind)] {
         var found: [(String, URLKind)] = []
-        _ = html(markdown) { url, kind in
+        _ = html(markdown, topHeadingLevel: 1) { url, kind in
             found.append((url, kind))
             return nil
         }
@@ -111,11 +135,24 @@ public enum MarkdownRenderer {
 
     /// cmark writes table alignment as the obsolete `align` attribute; turn it into classes
     /// (an inline style would be blocked by the portals' Content-Security-Policy).
-    private static func tidy(_ html: String) -> String {
+    private static func tidy(_ html: String, taskLabels: TaskLabels?) -> String {
+        var html = html
+        if let taskLabels, html.contains("<input type=\"checkbox\"") {
+            html = html
+                .replacingOccurrences(of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+                                      with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"\(escape(taskLabels.done))\" />")
+                .replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />",
+                                      with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"\(escape(taskLabels.open))\" />")
+        }
         guard html.contains(" align=\"") else { return html }
         return html
             .replacingOccurrences(of: " align=\"left\"", with: " class=\"align-left\"")
             .replacingOccurrences(of: " align=\"center\"", with: " class=\"align-center\"")
             .replacingOccurrences(of: " align=\"right\"", with: " class=\"align-right\"")
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -48,11 +48,15 @@ extension ClientPortalBuilder {
                                    bodyHTML: html(discussion.body, on: path),
                                    attachments: discussion.attachments.compactMap { attachment($0, on: path) })
         page.comments = discussion.comments.map { comment($0, on: path) }
-        if let email = parent.store.settings.agency.email, !email.isEmpty {
-            let subject = localizer.text("reply_subject", ["client": client.name, "thread": discussion.title])
-            page.replyMailto = "mailto:\(MailtoEncoding.encode(email, allowAt: true))?subject=\(MailtoEncoding.encode(subject, allowAt: false))"
-        }
+        page.replyMailto = replyMailto(about: discussion.title)
         add(path, .discussion(page))
+    }
+
+    /// A `mailto:` to the agency whose subject names the client and the thread or ticket.
+    func replyMailto(about title: String) -> String? {
+        guard let email = parent.store.settings.agency.email, !email.isEmpty else { return nil }
+        let subject = localizer.text("reply_subject", ["client": client.name, "thread": title])
+        return "mailto:\(MailtoEncoding.encode(email, allowAt: true))?subject=\(MailtoEncoding.encode(subject, allowAt: false))"
     }
 }
 

@@ -26,7 +26,7 @@ extension ClientPortalBuilder {
                                                                  (localizer.text("title_guides"), Self.guidesPath)],
                                                    section: "guides"))
             guidePage.title = guide.title
-            guidePage.bodyHTML = html(guide.body, on: guidePath)
+            guidePage.bodyHTML = html(guide.body, on: guidePath, topHeadingLevel: 2)
             if index > 0 {
                 guidePage.previous = Link(label: guides[index - 1].title, href: RelativePath.href(from: guidePath, to: self.guidePath(guides[index - 1])))
             }
@@ -43,6 +43,7 @@ extension ClientPortalBuilder {
         var view = CheckInView()
         view.schedule = text
         if let schedule = CheckInSchedule(text), let next = schedule.next(after: parent.now, in: timeZone) {
+            view.schedule = localizer.text("checkin_weekly", ["day": localizer.weekday(next), "time": localizer.time(next)])
             view.next = localizer.text("checkin_next", ["date": localizer.dateTime(next)])
             view.nextISO = ISO8601DateFormatter().string(from: next)
             let agencyZone = TimeZone(identifier: parent.store.settings.timezone) ?? timeZone

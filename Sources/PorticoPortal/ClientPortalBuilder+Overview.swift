@@ -13,7 +13,8 @@ extension ClientPortalBuilder {
             .map { ticketRow($0.1, in: $0.0, from: path) }
         // Deadlines in the next three weeks and anything overdue, soonest first.
         page.upcoming = open
-            .filter { $0.1.status != .done && $0.1.due.map { today.days(until: $0.day(in: timeZone)) <= 21 } == true }
+            .filter { $0.1.status != .done && $0.1.status != .waitingOnClient && $0.1.status != .review }
+            .filter { $0.1.due.map { today.days(until: $0.day(in: timeZone)) <= 21 } == true }
             .sorted { ($0.1.due!.day(in: timeZone), $0.1.title) < ($1.1.due!.day(in: timeZone), $1.1.title) }
             .prefix(8)
             .map { ticketRow($0.1, in: $0.0, from: path) }

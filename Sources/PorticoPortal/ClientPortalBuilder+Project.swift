@@ -114,6 +114,7 @@ extension ClientPortalBuilder {
         page.bodyHTML = html(ticket.body, on: path)
         page.attachments = ticket.attachments.compactMap { attachment($0, on: path) }
         page.comments = ticket.comments.map { comment($0, on: path) }
+        page.replyMailto = replyMailto(about: ticket.title)
         add(path, .ticket(page))
     }
 

@@ -124,8 +124,9 @@ final class ClientPortalBuilder {
     }
 
     /// Markdown of a visible item as HTML for the page at `path`; relative links publish the file.
-    func html(_ text: MarkdownText, on path: String) -> String {
-        MarkdownRenderer.html(text.markdown) { [self] url, _ in
+    func html(_ text: MarkdownText, on path: String, topHeadingLevel: Int = 3) -> String {
+        let labels = MarkdownRenderer.TaskLabels(done: localizer.text("step_done"), open: localizer.text("step_todo"))
+        return MarkdownRenderer.html(text.markdown, topHeadingLevel: topHeadingLevel, taskLabels: labels) { [self] url, _ in
             let (target, fragment) = splitFragment(url)
             guard let resolved = StorePath.resolve(target, in: text.baseDirectory, allowParent: true) else {
                 diagnostics.append(.warning(text.location, "link '\(url)' is not a file of the store; shown as text"))

@@ -12,6 +12,7 @@ public final class Localizer: @unchecked Sendable {
     private let dateTimeFormatter: DateFormatter
     private let timeFormatter: DateFormatter
     private let monthFormatter: DateFormatter
+    private let weekdayFormatter: DateFormatter
     private let numberFormatter: NumberFormatter
     private var currencyFormatters: [String: NumberFormatter] = [:]
     private let lock = NSLock()
@@ -36,6 +37,10 @@ public final class Localizer: @unchecked Sendable {
         dateTimeFormatter = formatter("EEEdMMMyyyyjmm")
         timeFormatter = formatter("jmm")
         monthFormatter = formatter("MMMMyyyy")
+        weekdayFormatter = DateFormatter()
+        weekdayFormatter.locale = locale
+        weekdayFormatter.timeZone = timeZone
+        weekdayFormatter.dateFormat = "cccc"
         let numbers = NumberFormatter()
         numbers.locale = locale
         numbers.numberStyle = .decimal
@@ -72,6 +77,8 @@ public final class Localizer: @unchecked Sendable {
     public func dateTime(_ date: Date) -> String { locked { dateTimeFormatter.string(from: date) } }
     public func time(_ date: Date) -> String { locked { timeFormatter.string(from: date) } }
     public func month(_ date: Date) -> String { locked { monthFormatter.string(from: date) } }
+    /// The weekday's stand-alone name ("Tuesday", "torek").
+    public func weekday(_ date: Date) -> String { locked { weekdayFormatter.string(from: date) } }
     public func number(_ value: Double) -> String { locked { numberFormatter.string(from: NSNumber(value: value)) ?? String(value) } }
 
     public func money(_ amount: Double, currency: String) -> String {

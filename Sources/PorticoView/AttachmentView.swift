@@ -9,6 +9,8 @@ public struct AttachmentView: Sendable {
     public var isAudio: Bool
     public var isVideo: Bool
     public var isDownload: Bool
+    /// The author gave a title (else `title` is the file name).
+    public var hasTitle: Bool
     public init(title: String, fileName: String, href: String, size: String, mimeType: String,
                 isImage: Bool, isAudio: Bool, isVideo: Bool) {
         self.title = title
@@ -20,5 +22,6 @@ public struct AttachmentView: Sendable {
         self.isAudio = isAudio
         self.isVideo = isVideo
         self.isDownload = !(isImage || isAudio || isVideo)
+        self.hasTitle = title != fileName
     }
 }

@@ -25,5 +25,7 @@ public struct TicketPage: Sendable {
     public var bodyHTML = ""
     public var attachments: [AttachmentView] = []
     public var comments: [CommentView] = []
+    /// `mailto:` with the subject naming client and ticket; nil when the agency has no email.
+    public var replyMailto: String?
     public init(page: PageChrome) { self.page = page }
 }
