@@ -51,6 +51,7 @@ let package = Package(
         .target(name: "PorticoSite", dependencies: [
             "PorticoStore", "PorticoView", "PorticoPortal", "PorticoRender", "PorticoMarkdown", "PorticoAudit", "CPorticoSystem",
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         // Importers: Trello board exports, Toggl Track and Clockify detailed reports, into store files.
         .target(name: "PorticoImport", dependencies: ["PorticoStore", .product(name: "Yams", package: "Yams")]),

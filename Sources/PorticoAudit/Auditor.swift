@@ -24,7 +24,12 @@ public struct Auditor {
     /// Text every portal carries (the theme's interface strings): never a finding.
     let boilerplate: [String]
 
-    public init(store: Store, output: String, folders: [String: String], boilerplate: [String] = []) {
+    /// Reads an output file by its relative path; encrypted portals pass a reader that decrypts.
+    let read: @Sendable (String) -> Data?
+
+    public init(store: Store, output: String, folders: [String: String], boilerplate: [String] = [],
+                read: (@Sendable (String) -> Data?)? = nil) {
+        self.read = read ?? { relative in FileManager.default.contents(atPath: output + "/" + relative) }
         self.store = store
         self.output = output
         self.folders = folders
@@ -61,7 +66,10 @@ public struct Auditor {
             let secretNames = Dictionary(area.files.map { (($0.path as NSString).lastPathComponent, $0) }, uniquingKeysWith: { first, _ in first })
             let publicNames = Set(area.publicFiles.map { ($0 as NSString).lastPathComponent })
             for file in outputFiles where area.contains(file) {
-                guard let data = FileManager.default.contents(atPath: output + "/" + file) else { continue }
+                guard let data = read(file) else {
+                    findings.append(AuditFinding(file: file, item: "an encrypted file", kind: "content that cannot be decrypted to be checked"))
+                    continue
+                }
                 let digest = Self.hash(data)
                 if let secret = secretHashes[digest], !publicHashes.contains(digest) {
                     findings.append(AuditFinding(file: file, item: secret.item, kind: "file contents"))

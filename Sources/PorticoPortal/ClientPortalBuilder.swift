@@ -23,7 +23,8 @@ final class ClientPortalBuilder {
         timeZone = TimeZone(identifier: source.timezone) ?? TimeZone(identifier: "UTC")!
         localizer = Localizer(strings: parent.strings(forLocale: source.locale), localeIdentifier: source.locale, timeZone: timeZone)
         publisher = FilePublisher(storeRoot: parent.store.root, clientDirectory: source.directory,
-                                  privateFiles: redaction.privateFiles, privateFolders: redaction.privateFolders)
+                                  privateFiles: redaction.privateFiles, privateFolders: redaction.privateFolders,
+                                  opaqueNameSalt: parent.opaqueFileNames[source.id])
         today = CalendarDay(parent.now, in: timeZone)
     }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import PorticoStore
 import PorticoView
@@ -14,7 +15,12 @@ final class FilePublisher {
     private(set) var published: [String: String] = [:]
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(storeRoot: String, clientDirectory: String, privateFiles: Set<String>, privateFolders: [String]) {
+    /// For encrypted portals: published files get opaque names (`files/<hash>.bin`), so the host
+    /// sees neither contents nor names. The salt keeps names unlinkable across portals.
+    private let opaqueNameSalt: String?
+
+    init(storeRoot: String, clientDirectory: String, privateFiles: Set<String>, privateFolders: [String], opaqueNameSalt: String?) {
+        self.opaqueNameSalt = opaqueNameSalt
         self.storeRoot = storeRoot
         self.clientDirectory = clientDirectory
         self.privateFiles = privateFiles
@@ -54,6 +60,13 @@ final class FilePublisher {
 
     /// `clients/<id>/x/y` → `files/x/y`; shared `files/x` or `guides/x` → `files/shared/...`.
     private func outputPath(for path: String) -> String? {
+        guard let readable = readablePath(for: path) else { return nil }
+        guard let salt = opaqueNameSalt else { return readable }
+        let digest = SHA256.hash(data: Data((salt + ":" + readable).utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        return "files/\(digest).bin"
+    }
+
+    private func readablePath(for path: String) -> String? {
         let ext = (path as NSString).pathExtension.lowercased()
         guard ext != "md", ext != "json" else { return nil }
         if path.hasPrefix(clientDirectory + "/") {
@@ -67,7 +80,8 @@ final class FilePublisher {
     }
 
     var files: [ClientPortal.PublishedFile] {
-        published.map { ClientPortal.PublishedFile(sourcePath: $0.key, outputPath: $0.value) }
+        published.map { ClientPortal.PublishedFile(sourcePath: $0.key, outputPath: $0.value,
+                                                   mimeType: MediaType.of(($0.key as NSString).lastPathComponent).mime) }
             .sorted { $0.outputPath < $1.outputPath }
     }
 }

@@ -25,8 +25,12 @@ public struct PortalBuilder: Sendable {
     public let translations: [String: [String: String]]
     public let assets: PortalAssets
     public let shareSecret: String?
+    /// Client id to the salt for opaque attachment names, for clients whose portal is encrypted.
+    public let opaqueFileNames: [String: String]
 
-    public init(store: Store, now: Date, translations: [String: [String: String]], assets: PortalAssets, shareSecret: String?) {
+    public init(store: Store, now: Date, translations: [String: [String: String]], assets: PortalAssets, shareSecret: String?,
+                opaqueFileNames: [String: String] = [:]) {
+        self.opaqueFileNames = opaqueFileNames
         self.store = store
         self.now = now
         self.translations = translations

@@ -14,7 +14,7 @@ public struct PageRenderer: Sendable {
 
     /// Template names every theme must provide.
     public static let requiredTemplates = ["layout", "overview", "project", "ticket", "discussions", "discussion",
-                                           "guides", "guide", "billing", "invoice", "root-index"]
+                                           "guides", "guide", "billing", "invoice", "root-index", "locked"]
 
     public init(theme: Theme) throws {
         var library = MustacheLibrary()
@@ -39,6 +39,10 @@ public struct PageRenderer: Sendable {
 
     public func render(_ page: RootIndexPage) throws -> String {
         try render(page, template: "root-index")
+    }
+
+    public func render(_ page: LockedPage) throws -> String {
+        try render(page, template: "locked")
     }
 
     private func render(_ value: Any, template: String) throws -> String {

@@ -9,6 +9,8 @@ import PorticoStore
 struct AssetPublisher {
     var files: [(name: String, data: Data)] = []
     var names: PortalAssets
+    /// The script that decrypts the pages of encrypted portals.
+    var unlockScript: String
 
     init(theme: Theme, store: Store) throws(BuildFailure) {
         var published: [String: String] = [:]
@@ -18,7 +20,7 @@ struct AssetPublisher {
             published[name] = fingerprinted
             files.append((fingerprinted, data))
         }
-        for required in ["portico.css", "portico.js", "favicon.svg"] where published[required] == nil {
+        for required in ["portico.css", "portico.js", "portico-unlock.js", "favicon.svg"] where published[required] == nil {
             throw .theme("the theme has no assets/\(required)")
         }
         var logo: String?
@@ -31,6 +33,7 @@ struct AssetPublisher {
         self.files = files
         names = PortalAssets(stylesheet: published["portico.css"]!, script: published["portico.js"]!,
                              favicon: published["favicon.svg"]!, logo: logo)
+        unlockScript = published["portico-unlock.js"]!
     }
 
     static func fingerprint(_ name: String, _ data: Data) -> String {

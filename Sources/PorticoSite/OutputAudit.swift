@@ -5,7 +5,8 @@ import PorticoStore
 
 /// `portico audit`: re-reads the store and scans an existing output for leaks.
 public enum OutputAudit {
-    public static func run(store path: String, output: String, templates: String? = nil) throws(BuildFailure) -> [AuditFinding] {
+    public static func run(store path: String, output: String, templates: String? = nil,
+                           environment: [String: String] = ProcessInfo.processInfo.environment) throws(BuildFailure) -> [AuditFinding] {
         let (store, _) = try StoreSession.open(path)
         guard FileManager.default.fileExists(atPath: output) else { throw .output("\(output) does not exist; build first") }
         let options = BuildOptions(store: path, output: output, templates: templates)
@@ -15,8 +16,17 @@ public enum OutputAudit {
         } catch {
             throw .theme("\(error)")
         }
-        return Auditor(store: store, output: output, folders: folders(in: output, clients: store.clients.map(\.id)),
-                       boilerplate: strings).run()
+        let folders = folders(in: output, clients: store.clients.map(\.id))
+        // Encrypted portals are read through their keys, derived as the build derived them.
+        let secret = ShareSecret.read(store.settings, environment: environment).value
+        var locks: [String: PortalLock] = [:]
+        for client in store.clients {
+            guard let folder = folders[client.id],
+                  let lock = try PortalLock.resolve(client, secret: secret, baseURL: store.settings.baseURL, environment: environment) else { continue }
+            locks[folder] = lock
+        }
+        return Auditor(store: store, output: output, folders: folders, boilerplate: strings,
+                       read: SealedOutputReader(root: output, locks: locks).read).run()
     }
 
     /// Portal folders are `<id>` or `<id>-<20 base32 characters>`; matched without the secret, so

@@ -44,37 +44,43 @@ public struct SiteBuilder {
         let assets = try AssetPublisher(theme: theme, store: store)
         let secret = ShareSecret.read(store.settings, environment: options.environment)
         if let warning = secret.warning { warnings.append(warning) }
-        let builder = PortalBuilder(store: store, now: options.now, translations: theme.translations,
-                                    assets: assets.names, shareSecret: secret.value)
-
         var included: [Client] = []
         var skipped: [(id: String, reason: String)] = []
+        var locks: [String: PortalLock] = [:]
         for client in store.clients {
             if let reason = PortalExpiry.reason(client, now: options.now) {
                 skipped.append((client.id, reason))
-            } else {
-                included.append(client)
+                continue
             }
+            included.append(client)
+            locks[client.id] = try PortalLock.resolve(client, secret: secret.value, baseURL: store.settings.baseURL,
+                                                      environment: options.environment)
         }
+        let builder = PortalBuilder(store: store, now: options.now, translations: theme.translations,
+                                    assets: assets.names, shareSecret: secret.value,
+                                    opaqueFileNames: locks.mapValues(\.nameSalt))
+        var lockedPage = LockedPage()
+        lockedPage.stylesheet = assets.names.stylesheet
+        lockedPage.favicon = assets.names.favicon
+        lockedPage.script = assets.unlockScript
+        lockedPage.iterations = PortalLock.iterations
 
-        // Redact and render every client in parallel; collect problems rather than stopping early.
-        let slots = ResultSlots<(ClientPortal, [Diagnostic], [(String, Data)])>(count: included.count)
-        let clientsToBuild = included
+        // Redact, render and seal every client in parallel; collect problems rather than stop early.
+        let slots = ResultSlots<ClientOutput>(count: included.count)
+        let clientsToBuild = included, lockedFor = locks, shellTemplate = lockedPage
         DispatchQueue.concurrentPerform(iterations: clientsToBuild.count) { index in
-            let (portal, diagnostics) = builder.build(clientsToBuild[index])
-            var rendered: [(String, Data)] = []
-            var problems = diagnostics
-            for (path, page) in portal.pages {
-                do {
-                    rendered.append((path, Data(try renderer.render(page).utf8)))
-                } catch {
-                    problems.append(.error(SourceLocation(file: page.template + ".mustache"), "\(error)"))
-                }
+            let client = clientsToBuild[index]
+            var shell = shellTemplate
+            if let lock = lockedFor[client.id] {
+                shell.mode = lock.mode.rawValue
+                shell.isPassword = lock.mode == .password
+                shell.salt = lock.salt.base64EncodedString()
+                shell.t = builder.strings(forLocale: client.locale)
             }
-            slots.set(index, (portal, problems, rendered))
+            slots.set(index, ClientOutput.make(client, builder: builder, renderer: renderer, lock: lockedFor[client.id], lockedPage: shell))
         }
         let results = slots.values
-        let problems = results.flatMap(\.1)
+        let problems = results.flatMap(\.problems)
         let errors = problems.filter { $0.severity == .error }
         if !errors.isEmpty { throw .store(StoreSession.sorted(errors)) }
         warnings += StoreSession.sorted(problems.filter { $0.severity == .warning }).map(\.description)
@@ -83,15 +89,22 @@ public struct SiteBuilder {
         do throws(BuildFailure) {
             try writeShared(writer, assets: assets, renderer: renderer, theme: theme)
             var clients: [ClientResult] = []
-            for (portal, _, pages) in results {
-                for (path, data) in pages { try writer.write(data, to: portal.folder + "/" + path) }
-                for file in portal.files { try writer.copy(file.sourcePath, to: portal.folder + "/" + file.outputPath) }
-                clients.append(ClientResult(id: portal.clientID, folder: portal.folder, pages: pages.count, files: portal.files.count))
+            for output in results {
+                for (path, content) in output.files {
+                    switch content {
+                    case let .bytes(data): try writer.write(data, to: output.folder + "/" + path)
+                    case let .copy(source): try writer.copy(source, to: output.folder + "/" + path)
+                    }
+                }
+                clients.append(ClientResult(id: output.clientID, folder: output.folder, pages: output.pages, files: output.attachments))
             }
             if options.audit {
                 let folders = Dictionary(uniqueKeysWithValues: clients.map { ($0.id, $0.folder) })
+                let reader = SealedOutputReader(root: writer.staging, locks: Dictionary(uniqueKeysWithValues: clients.compactMap { client in
+                    locks[client.id].map { (client.folder, $0) }
+                }))
                 let findings = Auditor(store: store, output: writer.staging, folders: folders,
-                                       boilerplate: theme.translations.values.flatMap(\.values)).run()
+                                       boilerplate: theme.translations.values.flatMap(\.values), read: reader.read).run()
                 if !findings.isEmpty { throw BuildFailure.leak(findings) }
             }
             try writer.commit()

@@ -5,7 +5,7 @@ enum SiteFiles {
     /// Security headers for hosts that read `_headers` (Netlify, Cloudflare Pages).
     static let headers = """
     /*
-      Content-Security-Policy: default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'
+      Content-Security-Policy: default-src 'self'; img-src 'self' blob:; media-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'
       X-Robots-Tag: noindex, nofollow
       Referrer-Policy: no-referrer
       X-Content-Type-Options: nosniff

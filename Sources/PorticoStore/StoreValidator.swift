@@ -31,9 +31,6 @@ public struct StoreValidator {
         if client.portal.linkVersion < 1 {
             log.error(client.location, "'linkVersion' must be 1 or more")
         }
-        if client.portal.access != .link {
-            log.error(client.location, "portal access '\(client.portal.access.rawValue)' (encrypted pages) is not available in this version of Portico; use \"link\" until it is, so nothing is published unencrypted by mistake")
-        }
         func checkAuthor(_ author: Author, at location: SourceLocation) {
             switch author {
             case let .team(id) where !team.contains(id):

@@ -49,6 +49,8 @@ struct TextItem {
     /// Splits `---\n yaml \n---\n body`. Returns the YAML (nil without front matter), the body,
     /// and the line the body starts on.
     static func split(_ text: String) -> (String?, String, Int) {
+        // "\r\n" is a single Character in Swift, so Windows line endings are normalised first.
+        let text = text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         func isFence(_ line: Substring, _ marks: [String]) -> Bool {
             marks.contains(line.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r")))

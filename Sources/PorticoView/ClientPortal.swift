@@ -47,9 +47,11 @@ public struct ClientPortal: Sendable {
     public struct PublishedFile: Sendable, Hashable {
         public var sourcePath: String
         public var outputPath: String
-        public init(sourcePath: String, outputPath: String) {
+        public var mimeType: String
+        public init(sourcePath: String, outputPath: String, mimeType: String) {
             self.sourcePath = sourcePath
             self.outputPath = outputPath
+            self.mimeType = mimeType
         }
     }
 

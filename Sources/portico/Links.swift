@@ -19,7 +19,14 @@ struct Links: ParsableCommand {
         if !base.isEmpty, !base.hasSuffix("/") { base += "/" }
         for client in store.clients {
             let folder = SharePath.folder(clientID: client.id, linkVersion: client.portal.linkVersion, secret: secret.value)
-            Output.line("\(client.id)\t\(base)\(folder)/")
+            var fragment = ""
+            if client.portal.access == .key {
+                // The key travels in the fragment, which browsers never send to the host.
+                fragment = try PortalLock.resolve(client, secret: secret.value, baseURL: store.settings.baseURL,
+                                                  environment: [:])?.linkFragment ?? ""
+            }
+            let note = client.portal.access == .password ? "\t(password: from $\(client.portal.passwordEnv ?? "?"))" : ""
+            Output.line("\(client.id)\t\(base)\(folder)/\(fragment)\(note)")
         }
     }
 }

@@ -10,6 +10,13 @@ import Testing
         #expect(line == 5)
     }
 
+    @Test func windowsLineEndingsAreRead() {
+        let (yaml, body, line) = TextItem.split("---\r\ntitle: A\r\n---\r\nBody\r\n")
+        #expect(yaml == "title: A")
+        #expect(body == "Body\n")
+        #expect(line == 4)
+    }
+
     @Test func yamlLocationsAreFileLines() throws {
         let node = try YAMLSourceParser.parse("title: A\nprivate: true\n", file: "t.md", lineOffset: 1)
         guard case let .object(members) = node.value else { Issue.record("not an object"); return }

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Reads output files for the audit, decrypting those of encrypted portals so their contents
+/// are checked too: page shells yield the page inside, `.bin` attachments their bytes.
+struct SealedOutputReader: Sendable {
+    let root: String
+    /// Portal folder to its lock.
+    let locks: [String: PortalLock]
+
+    func read(_ relative: String) -> Data? {
+        guard let data = FileManager.default.contents(atPath: root + "/" + relative) else { return nil }
+        let folder = String(relative.prefix { $0 != "/" })
+        guard relative.contains("/"), let lock = locks[folder] else { return data }
+        let sealer = PortalSealer(lock: lock)
+        if relative.hasSuffix(".bin") { return sealer.openFile(data).map { Data($0) } }
+        guard relative.hasSuffix(".html") else { return data }
+        let html = String(decoding: data, as: UTF8.self)
+        guard let match = html.firstMatch(of: /id="portico-payload"[^>]*>([A-Za-z0-9+\/=\s]+)</),
+              let sealed = Data(base64Encoded: String(match.1).filter { !$0.isWhitespace }) else { return nil }
+        return sealer.open(sealed)
+    }
+}
