@@ -14,6 +14,7 @@ final class ClientPortalBuilder {
     let timeZone: TimeZone
     let today: CalendarDay
     var pages: [(path: String, page: ClientPortal.Page)] = []
+    var documents: [(path: String, data: [UInt8])] = []
     var diagnostics: [Diagnostic] = []
 
     init(parent: PortalBuilder, client source: Client) {
@@ -33,7 +34,8 @@ final class ClientPortalBuilder {
         for project in client.projects { buildProject(project) }
         buildGuides()
         buildBilling()
-        let portal = ClientPortal(clientID: client.id, folder: parent.folder(for: client), pages: pages, files: publisher.files)
+        var portal = ClientPortal(clientID: client.id, folder: parent.folder(for: client), pages: pages, files: publisher.files)
+        portal.documents = documents
         return (portal, diagnostics + publisher.diagnostics)
     }
 

@@ -44,6 +44,10 @@ struct ClientOutput: Sendable {
                 output.problems.append(.error(SourceLocation(file: page.template + ".mustache"), "\(error)"))
             }
         }
+        for document in portal.documents {
+            let data = Data(document.data)
+            output.files.append((document.path, .bytes(sealer?.seal(data, path: document.path) ?? data)))
+        }
         for file in portal.files {
             if let sealer {
                 guard let bytes = FileManager.default.contents(atPath: URL(fileURLWithPath: file.sourcePath).resolvingSymlinksInPath().path) else {

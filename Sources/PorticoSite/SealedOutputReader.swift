@@ -1,7 +1,8 @@
 import Foundation
 
 /// Reads output files for the audit, decrypting those of encrypted portals so their contents
-/// are checked too: page shells yield the page inside, `.bin` attachments their bytes.
+/// are checked too: page shells yield the page inside, `.bin` attachments their bytes, other
+/// generated files their plaintext (a file that does not open is reported by the audit).
 struct SealedOutputReader: Sendable {
     let root: String
     /// Portal folder to its lock.
@@ -13,7 +14,7 @@ struct SealedOutputReader: Sendable {
         guard relative.contains("/"), let lock = locks[folder] else { return data }
         let sealer = PortalSealer(lock: lock)
         if relative.hasSuffix(".bin") { return sealer.openFile(data).map { Data($0) } }
-        guard relative.hasSuffix(".html") else { return data }
+        guard relative.hasSuffix(".html") else { return sealer.open(data) }
         let html = String(decoding: data, as: UTF8.self)
         guard let match = html.firstMatch(of: /id="portico-payload"[^>]*>([A-Za-z0-9+\/=\s]+)</),
               let sealed = Data(base64Encoded: String(match.1).filter { !$0.isWhitespace }) else { return nil }

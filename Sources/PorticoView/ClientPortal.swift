@@ -61,6 +61,9 @@ public struct ClientPortal: Sendable {
     /// Portal-relative output path (`projects/web/index.html`) to page.
     public var pages: [(path: String, page: Page)]
     public var files: [PublishedFile]
+    /// Generated files that are not template pages (feeds, calendars, CSV exports, search
+    /// indexes), by portal-relative path. Built from the redacted model like the pages.
+    public var documents: [(path: String, data: [UInt8])] = []
 
     public init(clientID: String, folder: String, pages: [(path: String, page: Page)], files: [PublishedFile]) {
         self.clientID = clientID
