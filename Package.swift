@@ -59,6 +59,8 @@ let package = Package(
             "PorticoSite", "PorticoImport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Fuzz target for the store's parsers and the Markdown renderer (see Fuzz/README.md).
+        .executableTarget(name: "portico-fuzz", dependencies: ["PorticoStore", "PorticoMarkdown"], path: "Sources/PorticoFuzz"),
         // Embeds Templates/ into the binary so an installed `portico` finds its default theme.
         .executableTarget(name: "PorticoThemeEmbedder", path: "Sources/PorticoThemeEmbedder"),
         .plugin(name: "EmbedThemePlugin", capability: .buildTool(),
