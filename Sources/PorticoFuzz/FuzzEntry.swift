@@ -13,7 +13,24 @@ public func porticoFuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CI
     return 0
 }
 
-#if !PORTICO_FUZZ
+#if PORTICO_FUZZ
+/// libFuzzer's driver, from the runtime `-sanitize=fuzzer` links in.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
+
+/// SwiftPM gives every executable its own entry point, so libFuzzer's `main` is not used:
+/// this one hands the command line to libFuzzer's driver.
+@main
+struct FuzzMain {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv, porticoFuzzOneInput))
+    }
+}
+#else
 /// Without libFuzzer: replays inputs (files given as arguments), for turning a crasher into a
 /// reproducible run and for the regression tests.
 @main
