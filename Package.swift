@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // cmark-gfm from Debian's libcmark-gfm-dev / libcmark-gfm-extensions-dev.
@@ -42,6 +43,7 @@ let package = Package(
         .target(name: "PorticoRender", dependencies: [
             "PorticoView",
             .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], plugins: ["EmbedThemePlugin"]),
         // Scans a built output for private or cross-client content, independently of the renderer.
         .target(name: "PorticoAudit", dependencies: [
@@ -55,8 +57,12 @@ let package = Package(
         ]),
         // Importers: Trello board exports, Toggl Track and Clockify detailed reports, into store files.
         .target(name: "PorticoImport", dependencies: ["PorticoStore", .product(name: "Yams", package: "Yams")]),
+        // `portico serve`: preview with rebuild on change (FlyingFox, loopback only).
+        .target(name: "PorticoServe", dependencies: [
+            "PorticoSite", .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
         .executableTarget(name: "portico", dependencies: [
-            "PorticoSite", "PorticoImport",
+            "PorticoSite", "PorticoServe", "PorticoImport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Fuzz target for the store's parsers and the Markdown renderer (see Fuzz/README.md).
@@ -67,6 +73,7 @@ let package = Package(
                 dependencies: ["PorticoThemeEmbedder"], path: "Sources/EmbedThemePlugin"),
         .testTarget(name: "PorticoTests", dependencies: [
             "PorticoStore", "PorticoView", "PorticoMarkdown", "PorticoPortal", "PorticoRender", "PorticoSite", "PorticoImport", "PorticoAudit",
+            "PorticoServe",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]

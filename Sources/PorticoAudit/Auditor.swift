@@ -27,8 +27,12 @@ public struct Auditor {
     /// Reads an output file by its relative path; encrypted portals pass a reader that decrypts.
     let read: @Sendable (String) -> Data?
 
+    /// Portal folders to scan; nil scans all. Incremental builds scan what they rewrote.
+    let only: Set<String>?
+
     public init(store: Store, output: String, folders: [String: String], boilerplate: [String] = [],
-                read: (@Sendable (String) -> Data?)? = nil) {
+                read: (@Sendable (String) -> Data?)? = nil, only: Set<String>? = nil) {
+        self.only = only
         self.read = read ?? { relative in FileManager.default.contents(atPath: output + "/" + relative) }
         self.store = store
         self.output = output
@@ -105,7 +109,7 @@ public struct Auditor {
     private func areas(_ inventories: [AuditInventory]) -> [Area] {
         var areas: [Area] = []
         for inventory in inventories {
-            guard let folder = folders[inventory.clientID] else { continue }
+            guard let folder = folders[inventory.clientID], only?.contains(folder) ?? true else { continue }
             let others = inventories.filter { $0.clientID != inventory.clientID }
             areas.append(Area(prefix: folder, excludedPrefixes: [],
                               needles: inventory.privateText + others.flatMap(\.allText),

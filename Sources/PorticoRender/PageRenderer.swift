@@ -37,6 +37,26 @@ public struct PageRenderer: Sendable {
         try render(page.value, template: page.template)
     }
 
+    /// A page converted once for both its fingerprint and its rendering.
+    public struct Prepared {
+        let tree: Any
+        let template: String
+        /// Equal for pages that render to the same bytes with one theme.
+        public let fingerprint: String
+    }
+
+    public func prepare(_ page: ClientPortal.Page) -> Prepared {
+        let tree = RenderTree.convert(page.value) ?? [String: Any]()
+        return Prepared(tree: tree, template: page.template, fingerprint: ViewFingerprint.of(tree: tree, template: page.template))
+    }
+
+    public func render(_ prepared: Prepared) throws -> String {
+        guard let output = library.render(prepared.tree, withTemplate: prepared.template) else {
+            throw RenderError(message: "the theme has no template '\(prepared.template)'")
+        }
+        return output
+    }
+
     public func render(_ page: RootIndexPage) throws -> String {
         try render(page, template: "root-index")
     }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// The theme a build uses: Mustache templates, static assets and interface strings. The default
@@ -14,6 +15,8 @@ public struct Theme: Sendable {
     public var translations: [String: [String: String]] = [:]
     /// Problems that do not stop a build (missing translations).
     public var warnings: [String] = []
+    /// Digest of every file of the theme as used: a new theme means every page is rendered again.
+    public var fingerprint = ""
 
     public struct LoadError: Error, CustomStringConvertible {
         public var file: String
@@ -42,6 +45,12 @@ public struct Theme: Sendable {
             }
         }
         var theme = Theme()
+        var hasher = SHA256()
+        for path in files.keys.sorted() {
+            hasher.update(data: Data((path + "\u{0}").utf8))
+            hasher.update(data: files[path]!.0)
+        }
+        theme.fingerprint = hasher.finalize().map { String(format: "%02x", $0) }.joined()
         for (path, (data, source)) in files {
             if path.hasSuffix(".mustache"), !path.contains("/") {
                 guard let text = String(data: data, encoding: .utf8) else {

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import PorticoPortal
 import PorticoRender
@@ -5,30 +6,60 @@ import PorticoStore
 import PorticoView
 
 /// One client's finished portal: every file it will write, rendered (and sealed, for encrypted
-/// portals) in memory, so nothing is written until every client has succeeded.
+/// portals) in memory, so nothing is written until every client has succeeded. Pages whose
+/// key is unchanged since the last build are carried over instead of rendered.
 struct ClientOutput: Sendable {
     enum Content: Sendable {
         case bytes(Data)
         /// A store file copied as it is.
         case copy(String)
+        /// A file of the previous output, carried over unchanged.
+        case reuse(String)
     }
 
     var clientID: String
     var folder: String
     var files: [(path: String, content: Content)] = []
+    /// Output path to the key of its content, kept in the build cache.
+    var keys: [String: String] = [:]
     var pages = 0
     var attachments = 0
+    var rendered = 0
     var problems: [Diagnostic] = []
+    /// True when the whole portal was carried over from the previous build.
+    var carriedOver = false
+
+    /// What the previous build left, for carrying unchanged files over.
+    struct Previous: Sendable {
+        var cache: BuildCache.Client
+        var root: String
+    }
 
     /// Redacts, renders and (for encrypted portals) seals one client's portal.
     static func make(_ client: Client, builder: PortalBuilder, renderer: PageRenderer, lock: PortalLock?,
-                     lockedPage: LockedPage) -> ClientOutput {
+                     lockedPage: LockedPage, themeKey: String, previous: Previous?) -> ClientOutput {
         let (portal, diagnostics) = builder.build(client)
         var output = ClientOutput(clientID: client.id, folder: portal.folder, problems: diagnostics)
         let sealer = lock.map(PortalSealer.init)
+        let lockKey = lock.map { SHA256.hash(data: $0.keyData + $0.salt).description } ?? "open"
+        /// The previous file at `path`, when it was made from the same key.
+        func unchanged(_ path: String, key: String) -> String? {
+            guard let previous, previous.cache.folder == portal.folder, previous.cache.files[path] == key else { return nil }
+            let old = previous.root + "/" + portal.folder + "/" + path
+            return FileManager.default.fileExists(atPath: old) ? old : nil
+        }
         for (path, page) in portal.pages {
+            let prepared = renderer.prepare(page)
+            let key = InputFingerprint.combine([themeKey, lockKey, path, prepared.fingerprint])
+            output.keys[path] = key
+            output.pages += 1
+            if let old = unchanged(path, key: key) {
+                output.files.append((path, .reuse(old)))
+                continue
+            }
             do {
-                let html = Data(try renderer.render(page).utf8)
+                let html = Data(try renderer.render(prepared).utf8)
+                output.rendered += 1
                 if let sealer {
                     var shell = lockedPage
                     shell.lang = client.locale
@@ -39,26 +70,42 @@ struct ClientOutput: Sendable {
                 } else {
                     output.files.append((path, .bytes(html)))
                 }
-                output.pages += 1
             } catch {
                 output.problems.append(.error(SourceLocation(file: page.template + ".mustache"), "\(error)"))
             }
         }
         for document in portal.documents {
             let data = Data(document.data)
+            output.keys[document.path] = InputFingerprint.combine([lockKey, document.path, SHA256.hash(data: data).description])
             output.files.append((document.path, .bytes(sealer?.seal(data, path: document.path) ?? data)))
         }
         for file in portal.files {
-            if let sealer {
-                guard let bytes = FileManager.default.contents(atPath: URL(fileURLWithPath: file.sourcePath).resolvingSymlinksInPath().path) else {
-                    output.problems.append(.error(SourceLocation(file: file.sourcePath), "cannot read the file"))
-                    continue
-                }
+            output.attachments += 1
+            let source = URL(fileURLWithPath: file.sourcePath).resolvingSymlinksInPath().path
+            guard let bytes = FileManager.default.contents(atPath: source) else {
+                output.problems.append(.error(SourceLocation(file: file.sourcePath), "cannot read the file"))
+                continue
+            }
+            let key = InputFingerprint.combine([lockKey, file.outputPath, file.mimeType, SHA256.hash(data: bytes).description])
+            output.keys[file.outputPath] = key
+            if let old = unchanged(file.outputPath, key: key) {
+                output.files.append((file.outputPath, .reuse(old)))
+            } else if let sealer {
                 output.files.append((file.outputPath, .bytes(sealer.sealFile(bytes, mimeType: file.mimeType, path: file.outputPath))))
             } else {
                 output.files.append((file.outputPath, .copy(file.sourcePath)))
             }
-            output.attachments += 1
+        }
+        return output
+    }
+
+    /// A portal whose inputs did not change: every file of the previous build, carried over.
+    static func carryOver(clientID: String, previous: Previous) -> ClientOutput {
+        var output = ClientOutput(clientID: clientID, folder: previous.cache.folder, keys: previous.cache.files)
+        output.carriedOver = true
+        for path in previous.cache.files.keys.sorted() {
+            output.files.append((path, .reuse(previous.root + "/" + previous.cache.folder + "/" + path)))
+            if path.hasSuffix(".html") { output.pages += 1 } else if path.hasPrefix("files/") { output.attachments += 1 }
         }
         return output
     }

@@ -10,6 +10,7 @@ public final class OutputWriter: @unchecked Sendable {
 
     public let destination: String
     public let staging: String
+
     private var written: Set<String> = []
     private let lock = NSLock()
 
@@ -21,7 +22,11 @@ public final class OutputWriter: @unchecked Sendable {
         try Self.checkReplaceable(self.destination)
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-            if FileManager.default.fileExists(atPath: staging) { try FileManager.default.removeItem(atPath: staging) }
+            // Folders left by killed builds (the caller holds the build lock, so none is live).
+            let prefix = "." + target.lastPathComponent + ".building-"
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
+                try? FileManager.default.removeItem(atPath: parent + "/" + name)
+            }
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
             try Data().write(to: URL(fileURLWithPath: staging + "/" + Self.marker))
         } catch {
@@ -40,9 +45,22 @@ public final class OutputWriter: @unchecked Sendable {
         }
     }
 
+    /// Files written, and files carried over unchanged from the previous output.
+    public private(set) var writtenCount = 0
+    public private(set) var unchangedCount = 0
+
     /// Writes `data` at `relative` inside the new output; a second write to one path is an error.
-    public func write(_ data: Data, to relative: String) throws(BuildFailure) {
+    /// When the previous output holds the same bytes there, that file is carried over instead
+    /// (a hard link: same bytes, same modification time), so uploads move only what changed.
+    @discardableResult
+    public func write(_ data: Data, to relative: String) throws(BuildFailure) -> Bool {
+        let old = destination + "/" + relative
+        if let existing = FileManager.default.contents(atPath: old), existing == data {
+            try reuse(old, at: relative)
+            return false
+        }
         try claim(relative)
+        count(written: true)
         let url = URL(fileURLWithPath: staging + "/" + relative)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -50,11 +68,43 @@ public final class OutputWriter: @unchecked Sendable {
         } catch {
             throw .output("cannot write \(relative): \(error.localizedDescription)")
         }
+        return true
+    }
+
+    /// Carries a file of the previous output over unchanged (hard link, or a copy where links fail).
+    public func reuse(_ previous: String, at relative: String) throws(BuildFailure) {
+        try claim(relative)
+        count(written: false)
+        let target = staging + "/" + relative
+        do {
+            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            do {
+                try FileManager.default.linkItem(atPath: previous, toPath: target)
+            } catch {
+                try FileManager.default.copyItem(atPath: previous, toPath: target)
+            }
+        } catch {
+            throw .output("cannot carry over \(relative): \(error.localizedDescription)")
+        }
+    }
+
+    private func count(written: Bool) {
+        lock.lock()
+        if written { writtenCount += 1 } else { unchangedCount += 1 }
+        lock.unlock()
     }
 
     /// Copies a store file into the new output (a copy, never a link into the store).
-    public func copy(_ source: String, to relative: String) throws(BuildFailure) {
+    @discardableResult
+    public func copy(_ source: String, to relative: String) throws(BuildFailure) -> Bool {
+        let resolved = URL(fileURLWithPath: source).resolvingSymlinksInPath().path
+        if let existing = FileManager.default.contents(atPath: destination + "/" + relative),
+           let fresh = FileManager.default.contents(atPath: resolved), existing == fresh {
+            try reuse(destination + "/" + relative, at: relative)
+            return false
+        }
         try claim(relative)
+        count(written: true)
         let url = URL(fileURLWithPath: staging + "/" + relative)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -63,6 +113,7 @@ public final class OutputWriter: @unchecked Sendable {
         } catch {
             throw .output("cannot copy \(source) to \(relative): \(error.localizedDescription)")
         }
+        return true
     }
 
     private func claim(_ relative: String) throws(BuildFailure) {
@@ -82,8 +133,12 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// Replaces the output with the new build in one step where the system allows it
     /// (renameat2 RENAME_EXCHANGE on Linux), then removes the old one.
-    public func commit() throws(BuildFailure) {
+    /// `markerContents` goes into the marker file: the build cache records it, and is trusted
+    /// only for an output whose marker still matches (a build killed between the swap and the
+    /// cache update leaves them apart).
+    public func commit(markerContents: String = "") throws(BuildFailure) {
         let manager = FileManager.default
+        try? Data(markerContents.utf8).write(to: URL(fileURLWithPath: staging + "/" + Self.marker))
         if manager.fileExists(atPath: destination) {
             try Self.checkReplaceable(destination)
             if Self.exchange(staging, destination) {

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import PorticoAudit
 import PorticoPortal
@@ -7,31 +8,22 @@ import PorticoView
 
 /// The whole build: load → validate → redact (per client) → render → write (temp folder, swap).
 /// Clients are built in parallel; nothing reaches the output folder unless every stage succeeds.
+/// A client whose inputs did not change since the last build is carried over, not rebuilt.
 public struct SiteBuilder {
-    public struct ClientResult: Sendable {
-        public var id: String
-        public var folder: String
-        public var pages: Int
-        public var files: Int
-    }
-
-    public struct Result: Sendable {
-        public var clients: [ClientResult]
-        /// Clients left out, with the reason (expired portals).
-        public var skipped: [(id: String, reason: String)]
-        public var warnings: [String]
-        public var output: String
-    }
-
     public let options: BuildOptions
 
     public init(options: BuildOptions) {
         self.options = options
     }
 
-    public func build() throws(BuildFailure) -> Result {
-        let (store, storeWarnings) = try StoreSession.open(options.store)
-        var warnings = storeWarnings.map(\.description)
+    public func build() throws(BuildFailure) -> BuildReport {
+        var clock = StageClock()
+        let started = Date()
+        let buildLock = try BuildLock.acquire(for: options.output)
+        defer { withExtendedLifetime(buildLock) {} }
+        var report = BuildReport(output: URL(fileURLWithPath: options.output).standardizedFileURL.path)
+
+        options.progress?("theme")
         let theme: Theme
         let renderer: PageRenderer
         do {
@@ -40,16 +32,57 @@ public struct SiteBuilder {
         } catch {
             throw .theme("\(error)")
         }
-        warnings += theme.warnings
+        clock.lap("theme")
+
+        // Fingerprint the inputs before reading the store: when nothing changed, stop here.
+        options.progress?("fingerprint")
+        let storeRoot = URL(fileURLWithPath: options.store).standardizedFileURL.path
+        let fingerprint = InputFingerprint(storeRoot: storeRoot)
+        // A cache of portals made without the audit is not trusted by a build that audits.
+        let previous = options.clean ? nil : BuildCache.load(for: report.output).flatMap { $0.audited || !options.audit ? $0 : nil }
+        let settingsRecord = (FileManager.default.contents(atPath: storeRoot + "/portico.json"))
+            .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } ?? [:]
+        let secretName = settingsRecord["shareSecretEnv"] as? String ?? ""
+        let sharedKey = InputFingerprint.combine([InputFingerprint.generation, theme.fingerprint, fingerprint.sharedDigest(),
+                                                  Self.digest(options.environment[secretName] ?? "")])
+        let clientIDs = ((try? FileManager.default.contentsOfDirectory(atPath: storeRoot + "/clients")) ?? [])
+            .filter { !$0.hasPrefix(".") && options.selects($0) }.sorted()
+        var inputKeys: [String: String] = [:]
+        for id in clientIDs {
+            inputKeys[id] = InputFingerprint.combine([
+                sharedKey, fingerprint.digest(of: storeRoot + "/clients/" + id),
+                fingerprint.clockKey(client: id, defaultTimeZone: settingsRecord["timezone"] as? String ?? "UTC", now: options.now),
+                Self.digest(passwordOf(client: id, storeRoot: storeRoot)),
+            ])
+        }
+        clock.lap("fingerprint")
+        if let previous, previous.sharedKey == sharedKey, Set(previous.clients.keys) == Set(clientIDs),
+           clientIDs.allSatisfy({ previous.clients[$0]?.inputKey == inputKeys[$0] }) {
+            report.nothingChanged = true
+            report.audit = "not needed"
+            report.clients = clientIDs.map { id in
+                let entry = previous.clients[id]!
+                return BuildReport.ClientReport(id: id, folder: entry.folder, pages: entry.files.keys.filter { $0.hasSuffix(".html") }.count,
+                                                files: entry.files.count, written: 0, unchanged: entry.files.count, removed: 0, skipped: true)
+            }
+            report.stages = clock.stages
+            report.seconds = Date().timeIntervalSince(started)
+            return report
+        }
+
+        options.progress?("load")
+        let (store, storeWarnings) = try StoreSession.open(options.store)
+        report.warnings = storeWarnings.map(\.description) + theme.warnings
+        clock.lap("load and validate")
         let assets = try AssetPublisher(theme: theme, store: store)
         let secret = ShareSecret.read(store.settings, environment: options.environment)
-        if let warning = secret.warning { warnings.append(warning) }
+        if let warning = secret.warning { report.warnings.append(warning) }
+
         var included: [Client] = []
-        var skipped: [(id: String, reason: String)] = []
         var locks: [String: PortalLock] = [:]
-        for client in store.clients {
+        for client in store.clients where options.selects(client.id) {
             if let reason = PortalExpiry.reason(client, now: options.now) {
-                skipped.append((client.id, reason))
+                report.notBuilt[client.id] = reason
                 continue
             }
             included.append(client)
@@ -65,11 +98,18 @@ public struct SiteBuilder {
         lockedPage.script = assets.unlockScript
         lockedPage.iterations = PortalLock.iterations
 
-        // Redact, render and seal every client in parallel; collect problems rather than stop early.
+        // Redact, render and seal every changed client in parallel; carry the others over.
+        options.progress?("render \(included.count) portal(s)")
         let slots = ResultSlots<ClientOutput>(count: included.count)
-        let clientsToBuild = included, lockedFor = locks, shellTemplate = lockedPage
+        let clientsToBuild = included, lockedFor = locks, shellTemplate = lockedPage, keys = inputKeys
+        let root = report.output, themeKey = theme.fingerprint
         DispatchQueue.concurrentPerform(iterations: clientsToBuild.count) { index in
             let client = clientsToBuild[index]
+            let before = previous?.clients[client.id].map { ClientOutput.Previous(cache: $0, root: root) }
+            if let before, before.cache.inputKey == keys[client.id] {
+                slots.set(index, ClientOutput.carryOver(clientID: client.id, previous: before))
+                return
+            }
             var shell = shellTemplate
             if let lock = lockedFor[client.id] {
                 shell.mode = lock.mode.rawValue
@@ -77,42 +117,83 @@ public struct SiteBuilder {
                 shell.salt = lock.salt.base64EncodedString()
                 shell.t = builder.strings(forLocale: client.locale)
             }
-            slots.set(index, ClientOutput.make(client, builder: builder, renderer: renderer, lock: lockedFor[client.id], lockedPage: shell))
+            slots.set(index, ClientOutput.make(client, builder: builder, renderer: renderer, lock: lockedFor[client.id],
+                                               lockedPage: shell, themeKey: themeKey, previous: before))
         }
         let results = slots.values
         let problems = results.flatMap(\.problems)
         let errors = problems.filter { $0.severity == .error }
         if !errors.isEmpty { throw .store(StoreSession.sorted(errors)) }
-        warnings += StoreSession.sorted(problems.filter { $0.severity == .warning }).map(\.description)
+        report.warnings += StoreSession.sorted(problems.filter { $0.severity == .warning }).map(\.description)
+        clock.lap("redact and render")
 
+        options.progress?("write")
         let writer = try OutputWriter(destination: options.output)
         do throws(BuildFailure) {
             try writeShared(writer, assets: assets, renderer: renderer, theme: theme)
-            var clients: [ClientResult] = []
+            var cache = BuildCache()
+            cache.sharedKey = sharedKey
+            cache.audited = options.audit
             for output in results {
+                var written = 0, unchanged = 0
                 for (path, content) in output.files {
+                    let wrote: Bool
                     switch content {
-                    case let .bytes(data): try writer.write(data, to: output.folder + "/" + path)
-                    case let .copy(source): try writer.copy(source, to: output.folder + "/" + path)
+                    case let .bytes(data): wrote = try writer.write(data, to: output.folder + "/" + path)
+                    case let .copy(source): wrote = try writer.copy(source, to: output.folder + "/" + path)
+                    case let .reuse(old): try writer.reuse(old, at: output.folder + "/" + path); wrote = false
                     }
+                    if wrote { written += 1 } else { unchanged += 1 }
                 }
-                clients.append(ClientResult(id: output.clientID, folder: output.folder, pages: output.pages, files: output.attachments))
+                let before = previous?.clients[output.clientID]
+                let removed = before.map { old in
+                    old.folder == output.folder ? old.files.keys.filter { output.keys[$0] == nil }.count : old.files.count
+                } ?? 0
+                report.clients.append(BuildReport.ClientReport(
+                    id: output.clientID, folder: output.folder, pages: output.pages, files: output.files.count,
+                    written: written, unchanged: unchanged, removed: removed, skipped: output.carriedOver))
+                cache.clients[output.clientID] = BuildCache.Client(inputKey: inputKeys[output.clientID] ?? "", folder: output.folder, files: output.keys)
             }
+            clock.lap("write")
             if options.audit {
-                let folders = Dictionary(uniqueKeysWithValues: clients.map { ($0.id, $0.folder) })
-                let reader = SealedOutputReader(root: writer.staging, locks: Dictionary(uniqueKeysWithValues: clients.compactMap { client in
-                    locks[client.id].map { (client.folder, $0) }
+                options.progress?("audit")
+                let folders = Dictionary(uniqueKeysWithValues: results.map { ($0.clientID, $0.folder) })
+                let reader = SealedOutputReader(root: writer.staging, locks: Dictionary(uniqueKeysWithValues: results.compactMap { output in
+                    locks[output.clientID].map { (output.folder, $0) }
                 }))
+                // Portals carried over were audited when they were made, from the same inputs.
+                let rebuilt = Set(results.filter { !$0.carriedOver }.map(\.folder))
                 let findings = Auditor(store: store, output: writer.staging, folders: folders,
-                                       boilerplate: theme.translations.values.flatMap(\.values), read: reader.read).run()
+                                       boilerplate: theme.translations.values.flatMap(\.values), read: reader.read, only: rebuilt).run()
                 if !findings.isEmpty { throw BuildFailure.leak(findings) }
+                clock.lap("audit")
+            } else {
+                report.audit = "skipped"
             }
-            try writer.commit()
-            return Result(clients: clients, skipped: skipped, warnings: warnings, output: writer.destination)
+            cache.buildID = cache.contentID
+            try writer.commit(markerContents: cache.buildID)
+            cache.save(for: report.output)
+            clock.lap("swap")
         } catch {
             writer.discard()
             throw error
         }
+        report.stages = clock.stages
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// The password an encrypted portal is keyed with (part of its input key: a new password
+    /// means new ciphertext). Read from the variable client.json names, without the full loader.
+    private func passwordOf(client id: String, storeRoot: String) -> String {
+        guard let data = FileManager.default.contents(atPath: storeRoot + "/clients/\(id)/client.json"),
+              let record = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let portal = record["portal"] as? [String: Any], let variable = portal["passwordEnv"] as? String else { return "" }
+        return options.environment[variable] ?? ""
+    }
+
+    private static func digest(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     private func writeShared(_ writer: OutputWriter, assets: AssetPublisher, renderer: PageRenderer, theme: Theme) throws(BuildFailure) {

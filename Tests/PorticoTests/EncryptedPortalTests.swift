@@ -17,7 +17,7 @@ import Testing
         return store
     }
 
-    func build(_ store: TemporaryStore, environment: [String: String]) throws -> SiteBuilder.Result {
+    func build(_ store: TemporaryStore, environment: [String: String]) throws -> BuildReport {
         let options = BuildOptions(store: store.store, output: store.output, now: TestBuild.now, environment: environment)
         return try SiteBuilder(options: options).build()
     }

@@ -7,7 +7,7 @@ enum TestBuild {
 
     @discardableResult
     static func run(_ store: TemporaryStore, output: String? = nil, secret: String? = TestBuild.secret,
-                    templates: String? = nil) throws -> SiteBuilder.Result {
+                    templates: String? = nil) throws -> BuildReport {
         var environment: [String: String] = [:]
         if let secret { environment["PORTICO_TEST_SECRET"] = secret }
         let options = BuildOptions(store: store.store, output: output ?? store.output, templates: templates,

@@ -1,0 +1,50 @@
+import Foundation
+
+/// What a build did, for `--report FILE` (JSON) and the summary line.
+public struct BuildReport: Codable, Sendable {
+    public struct ClientReport: Codable, Sendable {
+        public var id: String
+        public var folder: String
+        /// Pages and files in the portal.
+        public var pages: Int
+        public var files: Int
+        /// Files written because their content is new or changed.
+        public var written: Int
+        /// Files carried over from the previous output (same bytes, same modification time).
+        public var unchanged: Int
+        /// Files of the previous output that are gone (removed or newly private items).
+        public var removed: Int
+        /// Nothing of this client changed: the portal was carried over without being rebuilt.
+        public var skipped: Bool
+    }
+
+    public var output: String
+    public var clients: [ClientReport] = []
+    /// Portals not built, with the reason (expired).
+    public var notBuilt: [String: String] = [:]
+    public var warnings: [String] = []
+    /// "passed", "skipped" (--no-audit) or "not needed" (nothing was rebuilt).
+    public var audit = "passed"
+    /// Seconds per stage.
+    public var stages: [String: Double] = [:]
+    public var seconds = 0.0
+    public var nothingChanged = false
+
+    public func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}
+
+/// Wall time per stage of a build.
+struct StageClock {
+    private var started = Date()
+    private(set) var stages: [String: Double] = [:]
+
+    mutating func lap(_ stage: String) {
+        let now = Date()
+        stages[stage, default: 0] += now.timeIntervalSince(started)
+        started = now
+    }
+}

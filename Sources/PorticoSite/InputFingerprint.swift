@@ -1,0 +1,53 @@
+import Crypto
+import Foundation
+import PorticoPortal
+
+/// Content digests of a build's inputs: the shared part of the store, each client's folder,
+/// the theme, the clock key and the settings that shape a portal. A client whose key is the
+/// same as in the last build gets the same portal, so it is neither rendered nor rewritten.
+struct InputFingerprint {
+    /// Bump when a change to Portico itself changes output for the same inputs.
+    static let generation = "portico-output-1"
+
+    let storeRoot: String
+
+    /// Digest of every file under `path` (relative path and content), in a stable order.
+    func digest(of path: String) -> String {
+        var hasher = SHA256()
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return "absent" }
+        if !isDirectory.boolValue {
+            hasher.update(data: manager.contents(atPath: path) ?? Data())
+        } else if let walker = manager.enumerator(atPath: path) {
+            var files: [String] = []
+            while let relative = walker.nextObject() as? String { files.append(relative) }
+            for relative in files.sorted() {
+                let full = path + "/" + relative
+                guard manager.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+                hasher.update(data: Data("\(relative)\u{0}".utf8))
+                hasher.update(data: SHA256.hash(data: manager.contents(atPath: full) ?? Data()).withUnsafeBytes { Data($0) })
+            }
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The store files every portal depends on.
+    func sharedDigest() -> String {
+        ["portico.json", "team.json", "guides", "files"].map { digest(of: storeRoot + "/" + $0) }.joined(separator: ":")
+    }
+
+    /// The part of `client.json` the clock key needs, read without the full loader.
+    func clockKey(client id: String, defaultTimeZone: String, now: Date) -> String {
+        let path = storeRoot + "/clients/\(id)/client.json"
+        guard let data = FileManager.default.contents(atPath: path),
+              let record = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return "unreadable" }
+        let zone = record["timezone"] as? String ?? defaultTimeZone
+        let checkIn = (record["communication"] as? [String: Any])?["checkIn"] as? String
+        return PortalClock.key(timeZone: zone, checkIn: checkIn, now: now)
+    }
+
+    static func combine(_ parts: [String]) -> String {
+        SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import PorticoPortal
+@testable import PorticoSite
+
+/// Scheduled rebuilds: unchanged portals and files are carried over (same bytes, same
+/// modification time), changed ones rewritten, removed ones gone — always equal to a clean build.
+@Suite struct IncrementalBuildTests {
+    static func modificationTimes(_ folder: String) -> [String: Date] {
+        var times: [String: Date] = [:]
+        for path in TemporaryStore.files(under: folder) {
+            times[path] = (try? FileManager.default.attributesOfItem(atPath: folder + "/" + path))?[.modificationDate] as? Date
+        }
+        return times
+    }
+
+    @Test func nothingChangedMeansNothingWritten() throws {
+        let store = try TemporaryStore(CanaryStore.files)
+        try TestBuild.run(store)
+        let before = Self.modificationTimes(store.output)
+        let report = try TestBuild.run(store)
+        #expect(report.nothingChanged)
+        #expect(Self.modificationTimes(store.output) == before)
+    }
+
+    @Test func editingOneTicketRewritesOnlyWhatShowsIt() throws {
+        let store = try TemporaryStore(CanaryStore.files)
+        try TestBuild.run(store)
+        let before = Self.modificationTimes(store.output)
+        Thread.sleep(forTimeInterval: 0.02)
+        var ticket = CanaryStore.files["clients/acme/projects/web/tickets/public/index.md"]!
+        ticket = ticket.replacingOccurrences(of: "PUBLIC-TICKET-BODY-TWIN", with: "PUBLIC-TICKET-BODY-EDITED")
+        try store.write("clients/acme/projects/web/tickets/public/index.md", ticket)
+        let report = try TestBuild.run(store)
+        let after = Self.modificationTimes(store.output)
+        let changed = after.keys.filter { after[$0] != before[$0] && $0 != OutputWriter.marker }.sorted()
+        let acme = SiteBuildTests.acme
+        // The ticket's page, and the feed and search index that carry its text: nothing else.
+        #expect(changed == ["\(acme)/feed.xml", "\(acme)/projects/web/tickets/public.html", "\(acme)/search.html"], "\(changed)")
+        #expect(report.clients.first { $0.id == "other" }?.skipped == true)
+        #expect(report.clients.first { $0.id == "acme" }?.written == changed.count)
+        try expectEqualToCleanBuild(store)
+    }
+
+    @Test func makingAnItemPrivateRemovesItsPages() throws {
+        let store = try TemporaryStore(CanaryStore.files)
+        try TestBuild.run(store)
+        let ticket = CanaryStore.files["clients/acme/projects/web/tickets/public/index.md"]!
+            .replacingOccurrences(of: "status: review\n", with: "status: review\nprivate: true\n")
+        try store.write("clients/acme/projects/web/tickets/public/index.md", ticket)
+        let report = try TestBuild.run(store)
+        #expect(!FileManager.default.fileExists(atPath: store.output + "/\(SiteBuildTests.acme)/projects/web/tickets/public.html"))
+        #expect((report.clients.first { $0.id == "acme" }?.removed ?? 0) >= 3) // the page and its two attachments
+        try expectEqualToCleanBuild(store)
+    }
+
+    /// Builds the same store cleanly elsewhere and compares every byte.
+    func expectEqualToCleanBuild(_ store: TemporaryStore, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let clean = store.root.path + "/Clean-\(UUID().uuidString)"
+        var options = BuildOptions(store: store.store, output: clean, now: TestBuild.now,
+                                   environment: ["PORTICO_TEST_SECRET": TestBuild.secret])
+        options.clean = true
+        try SiteBuilder(options: options).build()
+        let incremental = TemporaryStore.contents(under: store.output)
+        let fresh = TemporaryStore.contents(under: clean)
+        #expect(incremental.keys.sorted() == fresh.keys.sorted(), sourceLocation: sourceLocation)
+        for (path, data) in fresh where incremental[path] != data {
+            Issue.record("\(path) differs from a clean build", sourceLocation: sourceLocation)
+        }
+        try? FileManager.default.removeItem(atPath: clean)
+    }
+
+    @Test func randomEditSequencesEqualCleanBuilds() throws {
+        let cases = Int(ProcessInfo.processInfo.environment["PORTICO_INCREMENTAL_CASES"] ?? "") ?? 12
+        for seed in 0..<UInt64(cases) {
+            var random = SplitMix(seed: seed &+ 99)
+            var files = RandomStore(seed: seed).files
+            let store = try TemporaryStore(files)
+            var options = BuildOptions(store: store.store, output: store.output, now: TestBuild.now,
+                                       environment: ["PORTICO_TEST_SECRET": TestBuild.secret])
+            options.audit = false
+            try SiteBuilder(options: options).build()
+            for _ in 0..<4 {
+                // An edit, an addition, a deletion or a visibility flip, at random.
+                let editable = files.keys.filter { $0.hasSuffix(".md") && $0.contains("/tickets/") }.sorted()
+                guard !editable.isEmpty else { break }
+                let path = editable[random.int(in: 0...(editable.count - 1))]
+                switch random.int(in: 0...3) {
+                case 0: files[path] = files[path]!.replacingOccurrences(of: "\n---\n", with: "\n---\nEdited \(random.int(in: 0...999)).\n")
+                case 1: files[path] = files[path]!.replacingOccurrences(of: "private: false", with: "private: true")
+                case 2: files[path] = files[path]!.replacingOccurrences(of: "private: true", with: "private: false")
+                default:
+                    if path.hasSuffix("/index.md") { break }
+                    files[path] = nil
+                    try store.remove(path)
+                    continue
+                }
+                try store.write(path, files[path]!)
+                try SiteBuilder(options: options).build()
+                try expectEqualToCleanBuild(store)
+            }
+        }
+    }
+}
