@@ -16,7 +16,15 @@ public struct PageRenderer: Sendable {
     public static let requiredTemplates = ["layout", "overview", "project", "ticket", "discussions", "discussion",
                                            "guides", "guide", "billing", "invoice", "root-index", "locked"]
 
+    /// Parsed libraries by theme fingerprint: a long-running process (`serve`, tests) parses a
+    /// theme once.
+    private static let parsed = ParsedLibraries()
+
     public init(theme: Theme) throws {
+        if !theme.fingerprint.isEmpty, let library = Self.parsed.library(for: theme.fingerprint) {
+            self.library = library
+            return
+        }
         var library = MustacheLibrary()
         for (name, text) in theme.templates.sorted(by: { $0.key < $1.key }) {
             do {
@@ -31,6 +39,7 @@ public struct PageRenderer: Sendable {
             throw Theme.LoadError(file: name + ".mustache", message: "the theme has no template '\(name)'")
         }
         self.library = library
+        if !theme.fingerprint.isEmpty { Self.parsed.store(library, for: theme.fingerprint) }
     }
 
     public func render(_ page: ClientPortal.Page) throws -> String {
@@ -70,5 +79,24 @@ public struct PageRenderer: Sendable {
             throw RenderError(message: "the theme has no template '\(template)'")
         }
         return output
+    }
+}
+
+/// A small lock-protected cache of parsed template libraries.
+private final class ParsedLibraries: @unchecked Sendable {
+    private var libraries: [String: MustacheLibrary] = [:]
+    private let lock = NSLock()
+
+    func library(for key: String) -> MustacheLibrary? {
+        lock.lock()
+        defer { lock.unlock() }
+        return libraries[key]
+    }
+
+    func store(_ library: MustacheLibrary, for key: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if libraries.count > 8 { libraries.removeAll() }
+        libraries[key] = library
     }
 }

@@ -29,11 +29,17 @@ public struct Theme: Sendable {
     }
 
     /// The embedded default theme with each folder of `overrides` laid over it in turn.
-    public static func load(overrides: [String]) throws -> Theme {
+    /// The built-in theme's files, decoded once per process.
+    private static let builtIn: [String: (Data, String)] = {
         var files: [String: (Data, String)] = [:]
         for (path, base64) in EmbeddedTheme.base64Files {
             if let data = Data(base64Encoded: base64) { files[path] = (data, "(built-in theme)/" + path) }
         }
+        return files
+    }()
+
+    public static func load(overrides: [String]) throws -> Theme {
+        var files = builtIn
         for directory in overrides {
             let root = URL(fileURLWithPath: directory).standardizedFileURL
             guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { continue }

@@ -63,7 +63,7 @@ public final class OutputWriter: @unchecked Sendable {
         count(written: true)
         let url = URL(fileURLWithPath: staging + "/" + relative)
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try makeFolder(url.deletingLastPathComponent().path)
             try data.write(to: url)
         } catch {
             throw .output("cannot write \(relative): \(error.localizedDescription)")
@@ -77,7 +77,7 @@ public final class OutputWriter: @unchecked Sendable {
         count(written: false)
         let target = staging + "/" + relative
         do {
-            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try makeFolder((target as NSString).deletingLastPathComponent)
             do {
                 try FileManager.default.linkItem(atPath: previous, toPath: target)
             } catch {
@@ -86,6 +86,20 @@ public final class OutputWriter: @unchecked Sendable {
         } catch {
             throw .output("cannot carry over \(relative): \(error.localizedDescription)")
         }
+    }
+
+    /// Folders made so far: creating one per file would cost a system call per file.
+    private var folders: Set<String> = []
+
+    private func makeFolder(_ path: String) throws {
+        lock.lock()
+        let known = folders.contains(path)
+        lock.unlock()
+        guard !known else { return }
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        lock.lock()
+        folders.insert(path)
+        lock.unlock()
     }
 
     private func count(written: Bool) {
@@ -107,7 +121,7 @@ public final class OutputWriter: @unchecked Sendable {
         count(written: true)
         let url = URL(fileURLWithPath: staging + "/" + relative)
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try makeFolder(url.deletingLastPathComponent().path)
             let data = try Data(contentsOf: URL(fileURLWithPath: source).resolvingSymlinksInPath())
             try data.write(to: url)
         } catch {

@@ -20,13 +20,20 @@ final class TemporaryStore {
         try write(path, Data(text.utf8))
     }
 
+    private var folders: Set<String> = []
+
     func write(_ path: String, _ data: Data) throws {
         let url = root.appendingPathComponent("Content").appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let folder = url.deletingLastPathComponent().path
+        if !folders.contains(folder) {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            folders.insert(folder)
+        }
         try data.write(to: url)
     }
 
     func remove(_ path: String) throws {
+        folders.removeAll()
         try FileManager.default.removeItem(at: root.appendingPathComponent("Content").appendingPathComponent(path))
     }
 
