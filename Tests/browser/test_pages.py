@@ -6,13 +6,13 @@ from conftest import PAGE_TYPES, screenshot_path
 
 
 def test_every_page_type_is_built(site):
+    """Each portal has every page type (pages of other kinds are visited all the same)."""
     kinds = {p.kind for p in site.pages}
     assert set(PAGE_TYPES) <= kinds, f"page types missing from the sample portals: {set(PAGE_TYPES) - kinds}"
-    assert "other" not in kinds, [p.path for p in site.pages if p.kind == "other"]
     assert len(site.portals) == 3, site.portals
     for portal in site.portals:
         portal_kinds = {p.kind for p in site.pages if p.portal == portal}
-        assert portal_kinds == set(PAGE_TYPES) - {"root index"}, (portal, portal_kinds)
+        assert set(PAGE_TYPES) - {"root index"} <= portal_kinds, (portal, portal_kinds)
 
 
 def test_page(site, browser, screenshots, page, width):
