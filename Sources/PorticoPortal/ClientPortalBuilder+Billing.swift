@@ -45,20 +45,27 @@ extension ClientPortalBuilder {
             outstanding[currency(of: invoice), default: 0] += invoiceTotals(invoice).total
         }
         page.outstanding = outstanding.keys.sorted().map { localizer.money(outstanding[$0]!, currency: $0) }
-        if let retainer = client.retainer {
-            page.retainer = localizer.hours(retainer.hoursPerMonth)
+        page.retainer = client.retainer.map { localizer.hours($0.hoursPerMonth) }
+        if client.retainer != nil || hasBillableTime {
             var month = CalendarDay(year: today.year, month: today.month, day: 1)
             for _ in 0..<6 {
                 let hours = billableHours(inMonthOf: month)
                 var row = BillingPage.Month()
                 row.label = localizer.month(month.start(in: timeZone))
                 row.hours = localizer.hours(hours)
-                row.percent = retainer.hoursPerMonth > 0 ? Int((hours / retainer.hoursPerMonth * 100).rounded()) : 0
-                row.barPercent = min(100, row.percent)
-                row.over = hours > retainer.hoursPerMonth
+                if let retainer = client.retainer {
+                    row.percent = retainer.hoursPerMonth > 0 ? Int((hours / retainer.hoursPerMonth * 100).rounded()) : 0
+                    row.barPercent = min(100, row.percent)
+                    row.over = hours > retainer.hoursPerMonth
+                } else {
+                    row.hasBar = false
+                }
                 page.months.append(row)
                 month = month.month == 1 ? CalendarDay(year: month.year - 1, month: 12, day: 1) : CalendarDay(year: month.year, month: month.month - 1, day: 1)
             }
+        }
+        if !isEncrypted {
+            page.timeExport = RelativePath.href(from: path, to: Self.timeExportPath)
         }
         add(path, .billing(page))
         for invoice in invoices { buildInvoice(invoice) }

@@ -56,11 +56,13 @@ extension ClientPortalBuilder {
     /// What happened in the last 30 days, newest first: comments, new and completed tickets,
     /// milestones reached and invoices issued.
     private func recentActivity(from path: String) -> [OverviewPage.Activity] {
-        let since = parent.now.addingTimeInterval(-30 * 86_400)
+        // Whole days in the client's time zone, so the list changes with the day, not the minute.
+        let since = today.start(in: timeZone).addingTimeInterval(-30 * 86_400)
+        let until = today.start(in: timeZone).addingTimeInterval(86_400)
         var events: [(Date, OverviewPage.Activity)] = []
         func event(_ date: StoreDate, _ text: String, _ title: String, _ href: String) {
             let instant = date.instant(in: timeZone)
-            guard instant >= since, instant <= parent.now else { return }
+            guard instant >= since, instant < until else { return }
             var activity = OverviewPage.Activity()
             activity.text = text
             activity.title = title
@@ -98,18 +100,27 @@ extension ClientPortalBuilder {
         return events.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1.title < $1.1.title }.prefix(10).map(\.1)
     }
 
-    /// Billable hours on visible tickets in the client's current month, against the retainer.
+    /// Billable hours on visible tickets in the client's current month, against the retainer,
+    /// and the last 12 weeks as a chart. Nil when there is neither a retainer nor billable time.
     func hoursThisMonth() -> HoursSummary? {
-        guard let retainer = client.retainer else { return nil }
+        guard client.retainer != nil || hasBillableTime else { return nil }
         let used = billableHours(inMonthOf: today)
         var summary = HoursSummary()
         summary.used = localizer.number(used)
-        summary.included = localizer.number(retainer.hoursPerMonth)
-        summary.percent = retainer.hoursPerMonth > 0 ? Int((used / retainer.hoursPerMonth * 100).rounded()) : 0
-        summary.barPercent = min(100, summary.percent)
-        summary.over = used > retainer.hoursPerMonth
         summary.month = localizer.month(today.start(in: timeZone))
-        summary.label = localizer.text("hours_label", ["used": summary.used, "included": summary.included, "month": summary.month])
+        if let retainer = client.retainer {
+            summary.included = localizer.number(retainer.hoursPerMonth)
+            summary.percent = retainer.hoursPerMonth > 0 ? Int((used / retainer.hoursPerMonth * 100).rounded()) : 0
+            summary.barPercent = min(100, summary.percent)
+            summary.over = used > retainer.hoursPerMonth
+            summary.label = localizer.text("hours_label", ["used": summary.used, "included": summary.included, "month": summary.month])
+        } else {
+            summary.hasRetainer = false
+            summary.label = localizer.text("hours_label_no_retainer", ["hours": localizer.hours(used), "month": summary.month])
+        }
+        if hasBillableTime {
+            (summary.chartHTML, summary.weeks, summary.weeksTotal) = hoursChart()
+        }
         return summary
     }
 

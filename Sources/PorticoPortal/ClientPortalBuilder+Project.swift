@@ -65,6 +65,8 @@ extension ClientPortalBuilder {
             section.state = milestoneState(milestone, fraction: fraction, tickets: tickets)
             section.progress = progress(fraction)
             section.tickets = orderedTickets(tickets).map { ticketRow($0, in: project, from: path) }
+            let hours = billableHours(tickets)
+            section.hours = hours > 0 ? localizer.hours(hours) : nil
             page.milestones.append(section)
             timeline.append(.init(title: milestone.title, start: milestone.start?.day(in: timeZone), due: milestone.due.day(in: timeZone),
                                   percent: section.progress.percent, stateKey: section.state.key, dueText: section.due?.text ?? ""))
@@ -75,7 +77,7 @@ extension ClientPortalBuilder {
         if !project.discussions.isEmpty {
             page.discussions = Link(label: localizer.text("title_discussions"), href: RelativePath.href(from: path, to: discussionsPath(project)))
         }
-        let hours = project.tickets.flatMap(\.time).reduce(0) { $0 + $1.hours }
+        let hours = billableHours(project.tickets)
         page.hours = hours > 0 ? localizer.hours(hours) : nil
         add(path, .project(page))
         for ticket in project.tickets { buildTicket(ticket, in: project) }

@@ -34,6 +34,7 @@ final class ClientPortalBuilder {
         for project in client.projects { buildProject(project) }
         buildGuides()
         buildBilling()
+        buildTimeExport()
         var portal = ClientPortal(clientID: client.id, folder: parent.folder(for: client), pages: pages, files: publisher.files)
         portal.documents = documents
         return (portal, diagnostics + publisher.diagnostics)
@@ -51,7 +52,11 @@ final class ClientPortalBuilder {
     func guidePath(_ guide: Guide) -> String { "guides/\(guide.id).html" }
     func invoicePath(_ invoice: Invoice) -> String { "billing/\(invoice.number).html" }
 
-    var hasBilling: Bool { !client.invoices.isEmpty || client.retainer != nil }
+    var hasBilling: Bool { !client.invoices.isEmpty || client.retainer != nil || hasBillableTime }
+
+    /// Pages of an encrypted portal are sealed: nothing may be written beside them in the clear,
+    /// and a feed reader or calendar could not decrypt a feed or calendar, so none is made.
+    var isEncrypted: Bool { parent.opaqueFileNames[client.id] != nil }
 
     // MARK: Chrome
 

@@ -12,6 +12,7 @@ public final class Localizer: @unchecked Sendable {
     private let dateTimeFormatter: DateFormatter
     private let timeFormatter: DateFormatter
     private let monthFormatter: DateFormatter
+    private let dayMonthFormatter: DateFormatter
     private let weekdayFormatter: DateFormatter
     private let numberFormatter: NumberFormatter
     private var currencyFormatters: [String: NumberFormatter] = [:]
@@ -37,6 +38,7 @@ public final class Localizer: @unchecked Sendable {
         dateTimeFormatter = formatter("EEEdMMMyyyyjmm")
         timeFormatter = formatter("jmm")
         monthFormatter = formatter("MMMMyyyy")
+        dayMonthFormatter = formatter("dMMM")
         weekdayFormatter = DateFormatter()
         weekdayFormatter.locale = locale
         weekdayFormatter.timeZone = timeZone
@@ -77,6 +79,8 @@ public final class Localizer: @unchecked Sendable {
     public func dateTime(_ date: Date) -> String { locked { dateTimeFormatter.string(from: date) } }
     public func time(_ date: Date) -> String { locked { timeFormatter.string(from: date) } }
     public func month(_ date: Date) -> String { locked { monthFormatter.string(from: date) } }
+    /// Day and short month without the year ("16 Nov", "16. nov."), for chart labels.
+    public func dayMonth(_ date: Date) -> String { locked { dayMonthFormatter.string(from: date) } }
     /// The weekday's stand-alone name ("Tuesday", "torek").
     public func weekday(_ date: Date) -> String { locked { weekdayFormatter.string(from: date) } }
     public func number(_ value: Double) -> String { locked { numberFormatter.string(from: NSNumber(value: value)) ?? String(value) } }

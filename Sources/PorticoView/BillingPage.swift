@@ -6,6 +6,8 @@ public struct BillingPage: Sendable {
         public var percent = 0
         public var barPercent = 0
         public var over = false
+        /// False without a retainer: the month shows its hours only.
+        public var hasBar = true
         public init() {}
     }
 
@@ -14,5 +16,7 @@ public struct BillingPage: Sendable {
     public var outstanding: [String] = []
     public var retainer: String?
     public var months: [Month] = []
+    /// Link to `time.csv`, the billable time entries (nil for encrypted portals).
+    public var timeExport: String?
     public init(page: PageChrome) { self.page = page }
 }

@@ -9,6 +9,8 @@ public struct ProjectPage: Sendable {
         public var state = Badge(label: "", key: "", icon: "")
         public var progress = ProgressMeter(percent: 0, label: "")
         public var tickets: [TicketRow] = []
+        /// Billable hours on the milestone's visible tickets ("6.5 h"), nil when none.
+        public var hours: String?
         public init() {}
     }
 

@@ -13,7 +13,7 @@ import Testing
         let other = SharePath.folder(clientID: "other", linkVersion: 1, secret: TestBuild.secret)
         let expected = [
             ".portico-output", "_headers", "index.html", "robots.txt",
-            "\(Self.acme)/billing/2026-001.html", "\(Self.acme)/billing/index.html",
+            "\(Self.acme)/billing/2026-001.html", "\(Self.acme)/billing/index.html", "\(Self.acme)/billing/time.csv",
             "\(Self.acme)/files/projects/web/tickets/public/public-comment-file.txt",
             "\(Self.acme)/files/projects/web/tickets/public/public-twin-file.txt",
             "\(Self.acme)/guides/client-guide.html", "\(Self.acme)/guides/index.html", "\(Self.acme)/guides/public-guide.html",
