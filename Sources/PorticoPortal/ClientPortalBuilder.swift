@@ -35,6 +35,9 @@ final class ClientPortalBuilder {
         buildGuides()
         buildBilling()
         buildTimeExport()
+        buildFeed()
+        buildCalendar()
+        buildSearch()
         var portal = ClientPortal(clientID: client.id, folder: parent.folder(for: client), pages: pages, files: publisher.files)
         portal.documents = documents
         return (portal, diagnostics + publisher.diagnostics)
@@ -71,8 +74,9 @@ final class ClientPortalBuilder {
         if hasBilling {
             nav.append(.init(label: localizer.text("nav_billing"), href: RelativePath.href(from: path, to: Self.billingPath), current: section == "billing"))
         }
+        nav.append(.init(label: localizer.text("nav_search"), href: RelativePath.href(from: path, to: Self.searchPath), current: section == "search"))
         let agency = parent.store.settings.agency
-        return PageChrome(
+        var chrome = PageChrome(
             title: heading == client.name ? heading : "\(heading) · \(client.name)",
             heading: heading, lang: client.locale, assets: RelativePath.assets(from: path),
             stylesheet: parent.assets.stylesheet, script: parent.assets.script, favicon: parent.assets.favicon,
@@ -82,6 +86,11 @@ final class ClientPortalBuilder {
             breadcrumbs: breadcrumbs.map { Link(label: $0.0, href: RelativePath.href(from: path, to: $0.1)) },
             updated: localizer.text("updated", ["date": localizer.dateTime(parent.now)]),
             updatedISO: ISO8601DateFormatter().string(from: parent.now), t: localizer.strings)
+        if !isEncrypted {
+            chrome.feed = RelativePath.href(from: path, to: Self.feedPath)
+            chrome.calendar = RelativePath.href(from: path, to: Self.calendarPath)
+        }
+        return chrome
     }
 
     // MARK: Shared pieces

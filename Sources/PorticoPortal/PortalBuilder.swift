@@ -8,6 +8,8 @@ public struct PortalAssets: Sendable {
     public var script: String
     public var favicon: String
     public var logo: String?
+    /// The search page's script (`assets/portico-search.js`, fingerprinted), when the theme has it.
+    public var search: String?
     public init(stylesheet: String, script: String, favicon: String, logo: String?) {
         self.stylesheet = stylesheet
         self.script = script

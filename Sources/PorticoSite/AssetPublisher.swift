@@ -33,6 +33,7 @@ struct AssetPublisher {
         self.files = files
         names = PortalAssets(stylesheet: published["portico.css"]!, script: published["portico.js"]!,
                              favicon: published["favicon.svg"]!, logo: logo)
+        names.search = published["portico-search.js"]
         unlockScript = published["portico-unlock.js"]!
     }
 

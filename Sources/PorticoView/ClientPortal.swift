@@ -11,6 +11,7 @@ public struct ClientPortal: Sendable {
         case guide(GuidePage)
         case billing(BillingPage)
         case invoice(InvoicePage)
+        case search(SearchPage)
 
         /// The template that renders this page.
         public var template: String {
@@ -24,6 +25,7 @@ public struct ClientPortal: Sendable {
             case .guide: return "guide"
             case .billing: return "billing"
             case .invoice: return "invoice"
+            case .search: return "search"
             }
         }
 
@@ -39,6 +41,7 @@ public struct ClientPortal: Sendable {
             case let .guide(page): return page
             case let .billing(page): return page
             case let .invoice(page): return page
+            case let .search(page): return page
             }
         }
     }

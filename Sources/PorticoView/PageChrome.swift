@@ -36,6 +36,12 @@ public struct PageChrome: Sendable {
     public var updatedISO: String
     /// Interface strings in the client's language, looked up as `{{page.t.key}}`.
     public var t: [String: String]
+    /// Relative links to the portal's Atom feed and calendar; nil for encrypted portals, which
+    /// have neither (a feed reader or calendar app could not decrypt them).
+    public var feed: String?
+    public var calendar: String?
+    /// The search page's script inside `assets/`, set on the search page only.
+    public var searchScript: String?
 
     public init(title: String, heading: String, lang: String, assets: String, stylesheet: String, script: String,
                 favicon: String, home: String, agencyName: String, agencyURL: String?, agencyLogo: String?,

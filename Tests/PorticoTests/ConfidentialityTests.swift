@@ -29,6 +29,37 @@ import Testing
         }
     }
 
+    /// The generated non-page files exist in the canary build (so the scans above cover them)
+    /// and carry the public twins, built from the same redacted model as the pages.
+    @Test func feedCalendarExportAndSearchCarryThePublicTwinsOnly() throws {
+        let store = try TemporaryStore(CanaryStore.files)
+        let result = try TestBuild.run(store)
+        let acme = try #require(result.clients.first { $0.id == "acme" })
+        func read(_ file: String) throws -> String {
+            try String(contentsOfFile: store.output + "/" + acme.folder + "/" + file, encoding: .utf8)
+        }
+        let feed = try read("feed.xml"), calendar = try read("calendar.ics").replacingOccurrences(of: "\r\n ", with: "")
+        let csv = try read("billing/time.csv"), search = try read("search.html")
+        for marker in ["PUBLIC-TICKET-TWIN", "PUBLIC-COMMENT-TWIN", "PUBLIC-DISCUSSION-TWIN", "PUBLIC-DISCUSSION-REPLY-TWIN", "Maja Novak"] {
+            #expect(feed.contains(marker), "feed.xml lacks \(marker)")
+        }
+        #expect(feed.contains("Invoice 2026-001"))
+        #expect(calendar.contains("SUMMARY:Milestone due: PUBLIC-MILESTONE-TWIN"))
+        #expect(csv.contains("PUBLIC-PROJECT-TWIN,PUBLIC-TICKET-TWIN,Maja Novak,1.5,first draft"))
+        for marker in ["PUBLIC-TICKET-BODY-TWIN", "PUBLIC-GUIDE-TWIN", "PUBLIC-CLIENT-GUIDE-TWIN", "PUBLIC-INVOICE-TWIN",
+                       "PUBLIC-DISCUSSION-REPLY-TWIN", "PUBLIC-ATTACHMENT-TITLE-TWIN", "PUBLIC-MILESTONE-TWIN"] {
+            #expect(search.contains(marker), "search.html lacks \(marker)")
+        }
+        // What was hidden is not counted either: the private ticket's 2 hours and the non-billable 0.5.
+        #expect(!csv.contains(",2,") && !csv.contains("0.5"))
+        #expect(!calendar.contains("20261128") && !calendar.contains("20261205"), "private due dates")
+        for text in [feed, calendar, csv, search] {
+            for marker in CanaryStore.privateMarkers + CanaryStore.otherClientMarkers {
+                #expect(!text.contains(marker), "\(marker)")
+            }
+        }
+    }
+
     @Test func nothingOfOneClientAppearsInAnother() throws {
         let store = try TemporaryStore(CanaryStore.files)
         let result = try TestBuild.run(store)

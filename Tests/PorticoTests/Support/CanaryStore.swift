@@ -75,6 +75,9 @@ enum CanaryStore {
             title: CANARY-PRIV-TICKET
             milestone: secret
             status: done
+            created: 2026-11-04
+            due: 2026-11-28
+            completed: 2026-11-12
             private: true
             time:
               - { date: 2026-11-10, hours: 2, by: maja, note: "CANARY-PRIVTICKET-TIME-NOTE" }
@@ -89,7 +92,7 @@ enum CanaryStore {
             "\(web)/discussions/closed/canary-privdiscussion-file.txt": "CANARY-FILE-PRIV-DISCUSSION",
             "\(web)/discussions/closed/2026-11-02-1000-maja.md": "---\nauthor: maja\ndate: 2026-11-02T10:00:00Z\n---\nCANARY-PRIV-DISCUSSION-REPLY\n",
             "\(a)/projects/internal/project.json": #"{ "title": "CANARY-PRIV-PROJECT", "status": "active", "summary": "CANARY-PRIV-PROJECT-SUMMARY", "private": true }"#,
-            "\(a)/projects/internal/tickets/review/index.md": "---\ntitle: CANARY-PRIV-PROJECT-TICKET\nattachments: [canary-privproject-file.txt]\n---\n",
+            "\(a)/projects/internal/tickets/review/index.md": "---\ntitle: CANARY-PRIV-PROJECT-TICKET\ncreated: 2026-11-04\ndue: 2026-12-02\nattachments: [canary-privproject-file.txt]\n---\n",
             "\(a)/projects/internal/tickets/review/canary-privproject-file.txt": "CANARY-FILE-PRIV-PROJECT",
             "\(a)/invoices/2026-001.json": """
             { "number": "2026-001", "issued": "2026-11-01", "due": "2026-11-15", "currency": "AUD", "status": "sent",
