@@ -18,7 +18,7 @@ struct Portico: ParsableCommand {
 
         Exit codes: 0 success, 1 the store (or output) has problems, 2 the command line is wrong.
         """,
-        subcommands: [Build.self, Check.self, Links.self, Audit.self, Import.self, Init.self],
+        subcommands: [Build.self, Check.self, Links.self, Audit.self, Digest.self, Import.self, Init.self],
         defaultSubcommand: nil
     )
 
