@@ -61,10 +61,10 @@ public struct Auditor {
                 return folded.count >= needle.minimumBytes && !publicSet.contains(folded)
             }
             // A needle that is part of some public text (a common phrase) is not distinctive.
-            let foldedNeedles = needles.map { TextNormalizer.store($0.text) }
+            let foldedNeedles = needles.map { Self.word(TextNormalizer.store($0.text)) }
             let inPublic = MultiPatternSearch(foldedNeedles).matches(in: publicCorpus)
             needles = needles.enumerated().filter { !inPublic.contains($0.offset) }.map(\.element)
-            let search = MultiPatternSearch(needles.map { TextNormalizer.store($0.text) })
+            let search = MultiPatternSearch(needles.map { Self.word(TextNormalizer.store($0.text)) })
             let secretHashes = Dictionary(area.files.map { (Self.hash(of: $0.path), $0) }, uniquingKeysWith: { first, _ in first })
             let publicHashes = Set(area.publicFiles.map(Self.hash(of:)))
             let secretNames = Dictionary(area.files.map { (($0.path as NSString).lastPathComponent, $0) }, uniquingKeysWith: { first, _ in first })
@@ -83,7 +83,7 @@ public struct Auditor {
                     findings.append(AuditFinding(file: file, item: secret.item, kind: "file name"))
                 }
                 guard Self.isText(file) else { continue }
-                for index in search.matches(in: TextNormalizer.output(data)).sorted() {
+                for index in search.matches(in: Self.word(TextNormalizer.output(data))).sorted() {
                     findings.append(AuditFinding(file: file, item: needles[index].item, kind: "text '\(needles[index].text.prefix(60))'"))
                 }
             }
@@ -124,6 +124,12 @@ public struct Auditor {
         return areas
     }
 
+    /// Folded text padded with spaces, so needles match whole words only ("client 0" must not
+    /// match inside "client 0008").
+    static func word(_ folded: [UInt8]) -> [UInt8] {
+        [0x20] + folded + [0x20]
+    }
+
     static func hash(of path: String) -> String {
         FileManager.default.contents(atPath: path).map(hash) ?? ""
     }
@@ -150,8 +156,7 @@ extension MultiPatternSearch {
     static func joinedCorpus(_ texts: [String]) -> [UInt8] {
         var corpus: [UInt8] = []
         for text in texts {
-            corpus += TextNormalizer.store(text)
-            corpus.append(0x0A)
+            corpus += Auditor.word(TextNormalizer.store(text))
         }
         return corpus
     }

@@ -70,6 +70,20 @@ import Testing
         #expect(TemporaryStore.contents(under: store.output) == before)
     }
 
+    @Test func namesMatchWholeWordsOnly() throws {
+        // "North 1" is another client's name; "North 12" (this client's) and "north-1000" are not it.
+        var files = CanaryStore.files
+        files["clients/other/client.json"] = SampleStores.client("North 1")
+        files["clients/acme/client.json"] = SampleStores.client("North 12")
+        files["clients/acme/projects/web/milestones/launch.md"] = "---\ntitle: Launch north-1000\ndue: 2026-12-01\n---\nGo.\n"
+        let store = try TemporaryStore(files)
+        try TestBuild.run(store)
+        #expect(try OutputAudit.run(store: store.store, output: store.output).isEmpty)
+        let page = store.output + "/" + acme + "/index.html"
+        try (try String(contentsOfFile: page, encoding: .utf8) + "<p>North 1</p>").write(toFile: page, atomically: true, encoding: .utf8)
+        #expect(try OutputAudit.run(store: store.store, output: store.output).contains { $0.file.hasSuffix("/index.html") && $0.item.contains("client other") })
+    }
+
     @Test func multiPatternSearchFindsOverlappingNeedles() {
         let search = MultiPatternSearch([Array("he".utf8), Array("she".utf8), Array("his".utf8), Array("hers".utf8)])
         #expect(search.matches(in: Array("ushers".utf8)) == [0, 1, 3])
