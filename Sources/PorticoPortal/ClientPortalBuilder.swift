@@ -84,8 +84,10 @@ final class ClientPortalBuilder {
             agencyName: agency.name, agencyURL: agency.url.flatMap { URLPolicy.isSafeExternal($0) ? $0 : nil },
             agencyLogo: parent.assets.logo, clientName: client.name, nav: nav,
             breadcrumbs: breadcrumbs.map { Link(label: $0.0, href: RelativePath.href(from: path, to: $0.1)) },
-            updated: localizer.text("updated", ["date": localizer.dateTime(parent.now)]),
-            updatedISO: ISO8601DateFormatter().string(from: parent.now), t: localizer.strings)
+            // The day, not the minute: a page changes only when its content or the day does, so
+            // scheduled rebuilds rewrite (and re-upload) only what really changed.
+            updated: localizer.text("updated", ["date": localizer.day(today.start(in: timeZone))]),
+            updatedISO: today.description, t: localizer.strings)
         if !isEncrypted {
             chrome.feed = RelativePath.href(from: path, to: Self.feedPath)
             chrome.calendar = RelativePath.href(from: path, to: Self.calendarPath)

@@ -4,7 +4,7 @@ import PorticoSite
 
 /// `portico`: builds one private, read-only portal per client from a project store.
 @main
-struct Portico: ParsableCommand {
+struct Portico: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "portico",
         abstract: "Publish a private, read-only portal for each client from your project store.",
@@ -18,15 +18,19 @@ struct Portico: ParsableCommand {
 
         Exit codes: 0 success, 1 the store (or output) has problems, 2 the command line is wrong.
         """,
-        subcommands: [Build.self, Check.self, Links.self, Audit.self, Digest.self, Import.self, Init.self],
+        subcommands: [Build.self, Serve.self, Check.self, Links.self, Audit.self, Digest.self, Import.self, Init.self],
         defaultSubcommand: nil
     )
 
     /// Runs the command, mapping errors to Portico's exit codes (usage errors are 2, not 64).
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch let failure as BuildFailure {
             Output.error(failure.description)
             Foundation.exit(1)
