@@ -31,7 +31,7 @@ let package = Package(
         // Model value types, loading with source locations, validation.
         .target(name: "PorticoStore", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The redacted view types: plain values with no private fields. Depends on nothing.
-        .target(name: "PorticoView"),
+        .target(name: "PorticoView", exclude: ["README.md"]),
         // Markdown to safe HTML (raw HTML dropped, unsafe URLs dropped).
         .target(name: "PorticoMarkdown", dependencies: ["CCmarkGFM"]),
         // Redaction: the single choke point from store model to view types, one client at a time.

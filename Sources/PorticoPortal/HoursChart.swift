@@ -38,22 +38,22 @@ struct HoursChart {
         let slot = (width - left - right) / Double(weeks.count)
         let barWidth = slot * 0.62
         func y(_ hours: Double) -> Double { top + plotHeight - hours / scale * plotHeight }
-        var out = "<svg class=\"hours-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
-        out += "<title>\(escape(label))</title>"
-        out += "<line class=\"hours-chart__axis\" x1=\"\(fmt(left))\" y1=\"\(fmt(y(0)))\" x2=\"\(fmt(width - right))\" y2=\"\(fmt(y(0)))\"/>"
+        var out = "<svg class=\"hours-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(SVGText.escape(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        out += "<title>\(SVGText.escape(label))</title>"
+        out += "<line class=\"hours-chart__axis\" x1=\"\(SVGText.number(left))\" y1=\"\(SVGText.number(y(0)))\" x2=\"\(SVGText.number(width - right))\" y2=\"\(SVGText.number(y(0)))\"/>"
         for (index, week) in weeks.enumerated() {
             let x = left + Double(index) * slot + (slot - barWidth) / 2
             let barTop = y(week.hours)
             let center = x + barWidth / 2
             out += "<g class=\"hours-week\(week.isCurrent ? " hours-week--current" : "")\">"
-            out += "<title>\(escape(week.title))</title>"
+            out += "<title>\(SVGText.escape(week.title))</title>"
             if week.hours > 0 {
-                out += "<rect class=\"hours-bar\" x=\"\(fmt(x))\" y=\"\(fmt(barTop))\" width=\"\(fmt(barWidth))\" height=\"\(fmt(y(0) - barTop))\" rx=\"3\"/>"
+                out += "<rect class=\"hours-bar\" x=\"\(SVGText.number(x))\" y=\"\(SVGText.number(barTop))\" width=\"\(SVGText.number(barWidth))\" height=\"\(SVGText.number(y(0) - barTop))\" rx=\"3\"/>"
             }
-            out += "<text class=\"hours-value\" x=\"\(fmt(center))\" y=\"\(fmt(barTop - 6))\" text-anchor=\"middle\">\(escape(week.value))</text>"
-            out += "<text class=\"hours-label\" x=\"\(fmt(center))\" y=\"\(fmt(height - bottom + 18))\" text-anchor=\"middle\">\(escape(week.label))</text>"
+            out += "<text class=\"hours-value\" x=\"\(SVGText.number(center))\" y=\"\(SVGText.number(barTop - 6))\" text-anchor=\"middle\">\(SVGText.escape(week.value))</text>"
+            out += "<text class=\"hours-label\" x=\"\(SVGText.number(center))\" y=\"\(SVGText.number(height - bottom + 18))\" text-anchor=\"middle\">\(SVGText.escape(week.label))</text>"
             if week.isCurrent {
-                out += "<text class=\"hours-label hours-label--current\" x=\"\(fmt(center))\" y=\"\(fmt(height - bottom + 34))\" text-anchor=\"middle\">\(escape(currentLabel))</text>"
+                out += "<text class=\"hours-label hours-label--current\" x=\"\(SVGText.number(center))\" y=\"\(SVGText.number(height - bottom + 34))\" text-anchor=\"middle\">\(SVGText.escape(currentLabel))</text>"
             }
             out += "</g>"
         }
@@ -63,10 +63,10 @@ struct HoursChart {
             let legendY = 16.0
             let estimatedText = Double(paceLabel.count) * 6.6
             let sampleEnd = width - right - estimatedText - 8
-            out += "<g class=\"hours-pace\"><title>\(escape(paceLabel))</title>"
-            out += "<line class=\"hours-pace__line\" x1=\"\(fmt(left))\" y1=\"\(fmt(paceY))\" x2=\"\(fmt(width - right))\" y2=\"\(fmt(paceY))\"/>"
-            out += "<line class=\"hours-pace__line\" x1=\"\(fmt(sampleEnd - 28))\" y1=\"\(fmt(legendY - 4))\" x2=\"\(fmt(sampleEnd))\" y2=\"\(fmt(legendY - 4))\"/>"
-            out += "<text class=\"hours-pace__label\" x=\"\(fmt(width - right))\" y=\"\(fmt(legendY))\" text-anchor=\"end\">\(escape(paceLabel))</text>"
+            out += "<g class=\"hours-pace\"><title>\(SVGText.escape(paceLabel))</title>"
+            out += "<line class=\"hours-pace__line\" x1=\"\(SVGText.number(left))\" y1=\"\(SVGText.number(paceY))\" x2=\"\(SVGText.number(width - right))\" y2=\"\(SVGText.number(paceY))\"/>"
+            out += "<line class=\"hours-pace__line\" x1=\"\(SVGText.number(sampleEnd - 28))\" y1=\"\(SVGText.number(legendY - 4))\" x2=\"\(SVGText.number(sampleEnd))\" y2=\"\(SVGText.number(legendY - 4))\"/>"
+            out += "<text class=\"hours-pace__label\" x=\"\(SVGText.number(width - right))\" y=\"\(SVGText.number(legendY))\" text-anchor=\"end\">\(SVGText.escape(paceLabel))</text>"
             out += "</g>"
         }
         out += "</svg>"
@@ -76,25 +76,5 @@ struct HoursChart {
     /// The top of the scale: the highest bar (or pace) with headroom for its label, at least 1 h.
     static func scaleTop(_ value: Double) -> Double {
         max(1, value * 1.15)
-    }
-
-    private func fmt(_ value: Double) -> String {
-        let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-    }
-
-    private func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

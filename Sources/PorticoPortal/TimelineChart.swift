@@ -33,24 +33,24 @@ struct TimelineChart {
         let plot = width - labelWidth - 16
         func x(_ day: CalendarDay) -> Double { labelWidth + Double(first.days(until: day)) / span * plot }
         let height = top + Double(items.count) * rowHeight + 8
-        var out = "<svg class=\"timeline\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var out = "<svg class=\"timeline\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(SVGText.escape(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
         for (index, item) in items.enumerated() {
             let y = top + Double(index) * rowHeight
             let startX = x(starts[index]), endX = max(x(item.due), startX + 4)
             let filled = (endX - startX) * Double(item.percent) / 100
-            out += "<g class=\"timeline-row timeline-row--\(escape(item.stateKey))\">"
-            out += "<title>\(escape(item.title)): \(item.percent)% · \(escape(item.dueText))</title>"
-            out += "<text class=\"timeline-label\" x=\"0\" y=\"\(fmt(y + 17))\">\(escape(truncated(item.title)))</text>"
-            out += "<rect class=\"timeline-track\" x=\"\(fmt(startX))\" y=\"\(fmt(y + 6))\" width=\"\(fmt(endX - startX))\" height=\"16\" rx=\"4\"/>"
+            out += "<g class=\"timeline-row timeline-row--\(SVGText.escape(item.stateKey))\">"
+            out += "<title>\(SVGText.escape(item.title)): \(item.percent)% · \(SVGText.escape(item.dueText))</title>"
+            out += "<text class=\"timeline-label\" x=\"0\" y=\"\(SVGText.number(y + 17))\">\(SVGText.escape(truncated(item.title)))</text>"
+            out += "<rect class=\"timeline-track\" x=\"\(SVGText.number(startX))\" y=\"\(SVGText.number(y + 6))\" width=\"\(SVGText.number(endX - startX))\" height=\"16\" rx=\"4\"/>"
             if filled > 0 {
-                out += "<rect class=\"timeline-fill\" x=\"\(fmt(startX))\" y=\"\(fmt(y + 6))\" width=\"\(fmt(filled))\" height=\"16\" rx=\"4\"/>"
+                out += "<rect class=\"timeline-fill\" x=\"\(SVGText.number(startX))\" y=\"\(SVGText.number(y + 6))\" width=\"\(SVGText.number(filled))\" height=\"16\" rx=\"4\"/>"
             }
-            out += "<text class=\"timeline-percent\" x=\"\(fmt(min(endX + 6, width - 40)))\" y=\"\(fmt(y + 19))\">\(item.percent)%</text>"
+            out += "<text class=\"timeline-percent\" x=\"\(SVGText.number(min(endX + 6, width - 40)))\" y=\"\(SVGText.number(y + 19))\">\(item.percent)%</text>"
             out += "</g>"
         }
         let todayX = x(today)
-        out += "<line class=\"timeline-today\" x1=\"\(fmt(todayX))\" y1=\"\(fmt(top - 6))\" x2=\"\(fmt(todayX))\" y2=\"\(fmt(height - 4))\"/>"
-        out += "<text class=\"timeline-today-label\" x=\"\(fmt(todayX))\" y=\"14\" text-anchor=\"middle\">\(escape(todayLabel))</text>"
+        out += "<line class=\"timeline-today\" x1=\"\(SVGText.number(todayX))\" y1=\"\(SVGText.number(top - 6))\" x2=\"\(SVGText.number(todayX))\" y2=\"\(SVGText.number(height - 4))\"/>"
+        out += "<text class=\"timeline-today-label\" x=\"\(SVGText.number(todayX))\" y=\"14\" text-anchor=\"middle\">\(SVGText.escape(todayLabel))</text>"
         out += "</svg>"
         return out
     }
@@ -62,25 +62,5 @@ struct TimelineChart {
 
     private func truncated(_ text: String) -> String {
         text.count > 30 ? String(text.prefix(29)) + "…" : text
-    }
-
-    private func fmt(_ value: Double) -> String {
-        let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-    }
-
-    private func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

@@ -13,7 +13,7 @@ import Testing
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
-    static func eventually(_ timeout: Double = 20, _ condition: () async -> Bool) async -> Bool {
+    static func eventually(_ timeout: Double = 120, _ condition: () async -> Bool) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if await condition() { return true }
