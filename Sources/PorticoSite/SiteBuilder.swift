@@ -60,7 +60,9 @@ public struct SiteBuilder {
            clientIDs.allSatisfy({ previous.clients[$0]?.inputKey == inputKeys[$0] }) {
             report.nothingChanged = true
             report.audit = "not needed"
-            report.clients = clientIDs.map { id in
+            // Portals not built last time (expired) are recorded without a folder; same inputs, same answer.
+            for id in clientIDs where previous.clients[id]!.folder.isEmpty { report.notBuilt[id] = "not built (unchanged since the last build)" }
+            report.clients = clientIDs.filter { !previous.clients[$0]!.folder.isEmpty }.map { id in
                 let entry = previous.clients[id]!
                 return BuildReport.ClientReport(id: id, folder: entry.folder, pages: entry.files.keys.filter { $0.hasSuffix(".html") }.count,
                                                 files: entry.files.count, written: 0, unchanged: entry.files.count, removed: 0, skipped: true)
@@ -153,6 +155,9 @@ public struct SiteBuilder {
                     id: output.clientID, folder: output.folder, pages: output.pages, files: output.files.count,
                     written: written, unchanged: unchanged, removed: removed, skipped: output.carriedOver))
                 cache.clients[output.clientID] = BuildCache.Client(inputKey: inputKeys[output.clientID] ?? "", folder: output.folder, files: output.keys)
+            }
+            for id in report.notBuilt.keys {
+                cache.clients[id] = BuildCache.Client(inputKey: inputKeys[id] ?? "", folder: "", files: [:])
             }
             clock.lap("write")
             if options.audit {

@@ -110,6 +110,11 @@ import Testing
         #expect(result.clients.map(\.id) == ["other"])
         #expect(result.notBuilt.keys.sorted() == ["acme"])
         #expect(!FileManager.default.fileExists(atPath: store.output + "/" + Self.acme))
+        // The next build with the same inputs has nothing to do, and still leaves it out.
+        let again = try TestBuild.run(store)
+        #expect(again.nothingChanged)
+        #expect(again.notBuilt.keys.sorted() == ["acme"])
+        #expect(again.clients.map(\.id) == ["other"])
     }
 
     @Test func withoutASecretPathsAreIdsAndTheBuildWarns() throws {
