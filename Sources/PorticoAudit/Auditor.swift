@@ -47,58 +47,96 @@ public struct Auditor {
         return !file.contains("/files/") && (textTypes.contains((name as NSString).pathExtension.lowercased()) || !name.contains("."))
     }
 
+    /// A phrase or file that must not appear somewhere, and whose it is.
+    private struct Secret {
+        var item: String
+        /// The client it belongs to (nil: the agency's, e.g. a private shared guide).
+        var owner: String?
+        /// Private to its owner (else: public in the owner's portal, but nobody else's).
+        var isPrivate: Bool
+    }
+
     public func run() -> [AuditFinding] {
         let inventories = store.clients.map { AuditInventory(client: $0, store: store) }
         let outputFiles = Self.files(under: output)
-        var findings: [AuditFinding] = []
         let sharedPublic = store.sharedGuides.filter { !$0.isPrivate }.flatMap { [$0.title] + AuditInventory.runs($0.body.markdown) }
-            + boilerplate
-        for area in areas(inventories) {
-            let publicSet = Set((area.publicText + sharedPublic).map(TextNormalizer.store))
-            let publicCorpus = MultiPatternSearch.joinedCorpus(area.publicText + sharedPublic)
-            var needles = area.needles.filter { needle in
+            + boilerplate + [store.settings.agency.name]
+
+        // One index of every distinctive phrase of every client, built once.
+        var secrets: [Secret] = []
+        var phrases: [[UInt8]] = []
+        var texts: [String] = []
+        for inventory in inventories {
+            for (needle, isPrivate) in inventory.privateText.map({ ($0, true) }) + inventory.allText.map({ ($0, false) }) {
                 let folded = TextNormalizer.store(needle.text)
-                return folded.count >= needle.minimumBytes && !publicSet.contains(folded)
+                guard folded.count >= needle.minimumBytes else { continue }
+                secrets.append(Secret(item: needle.item, owner: inventory.clientID, isPrivate: isPrivate))
+                phrases.append(folded)
+                texts.append(needle.text)
             }
-            // A needle that is part of some public text (a common phrase) is not distinctive.
-            let foldedNeedles = needles.map { Self.word(TextNormalizer.store($0.text)) }
-            let inPublic = MultiPatternSearch(foldedNeedles).matches(in: publicCorpus)
-            needles = needles.enumerated().filter { !inPublic.contains($0.offset) }.map(\.element)
-            let search = MultiPatternSearch(needles.map { Self.word(TextNormalizer.store($0.text)) })
-            let secretHashes = Dictionary(area.files.map { (Self.hash(of: $0.path), $0) }, uniquingKeysWith: { first, _ in first })
-            let publicHashes = Set(area.publicFiles.map(Self.hash(of:)))
-            let secretNames = Dictionary(area.files.map { (($0.path as NSString).lastPathComponent, $0) }, uniquingKeysWith: { first, _ in first })
-            let publicNames = Set(area.publicFiles.map { ($0 as NSString).lastPathComponent })
+        }
+        let index = PhraseIndex(phrases)
+        // Phrases that are also public text are not distinctive: for everyone (shared guides,
+        // interface strings) or for the client whose public text holds them.
+        let commonEverywhere = index.matches(in: Self.corpus(sharedPublic))
+
+        // Every store file by content hash and by name, hashed once.
+        var fileSecrets: [String: [Secret]] = [:], nameSecrets: [String: [Secret]] = [:]
+        var hashes: [String: String] = [:]
+        func hash(_ path: String) -> String {
+            if let known = hashes[path] { return known }
+            let digest = Self.hash(of: path)
+            hashes[path] = digest
+            return digest
+        }
+        for inventory in inventories {
+            let files = inventory.privateFiles.map { ($0, true) } + inventory.allFiles.map { ($0, false) }
+            for (file, isPrivate) in files {
+                let secret = Secret(item: file.item, owner: inventory.clientID, isPrivate: isPrivate)
+                fileSecrets[hash(file.path), default: []].append(secret)
+                nameSecrets[(file.path as NSString).lastPathComponent, default: []].append(secret)
+            }
+        }
+
+        var findings: [AuditFinding] = []
+        for area in areas(inventories) {
+            let client = area.client
+            let commonHere = client.map { index.matches(in: Self.corpus($0.publicText)) } ?? []
+            let publicHashes = Set(client?.publicFiles.map(hash) ?? [])
+            let publicNames = Set(client?.publicFiles.map { ($0 as NSString).lastPathComponent } ?? [])
+            /// Whether `secret` must not appear in this area.
+            func forbidden(_ secret: Secret) -> Bool {
+                guard let here = client?.clientID else { return true }
+                return secret.owner != here || secret.isPrivate
+            }
             for file in outputFiles where area.contains(file) {
                 guard let data = read(file) else {
                     findings.append(AuditFinding(file: file, item: "an encrypted file", kind: "content that cannot be decrypted to be checked"))
                     continue
                 }
                 let digest = Self.hash(data)
-                if let secret = secretHashes[digest], !publicHashes.contains(digest) {
+                if !publicHashes.contains(digest), let secret = fileSecrets[digest]?.first(where: forbidden) {
                     findings.append(AuditFinding(file: file, item: secret.item, kind: "file contents"))
                 }
                 let name = (file as NSString).lastPathComponent
-                if let secret = secretNames[name], !publicNames.contains(name) {
+                if !publicNames.contains(name), let secret = nameSecrets[name]?.first(where: forbidden) {
                     findings.append(AuditFinding(file: file, item: secret.item, kind: "file name"))
                 }
                 guard Self.isText(file) else { continue }
-                for index in search.matches(in: Self.word(TextNormalizer.output(data))).sorted() {
-                    findings.append(AuditFinding(file: file, item: needles[index].item, kind: "text '\(needles[index].text.prefix(60))'"))
+                for match in index.matches(in: TextNormalizer.output(data)).sorted()
+                where forbidden(secrets[match]) && !commonEverywhere.contains(match) && !commonHere.contains(match) {
+                    findings.append(AuditFinding(file: file, item: secrets[match].item, kind: "text '\(texts[match].prefix(60))'"))
                 }
             }
         }
         return Array(Set(findings)).sorted { ($0.file, $0.item, $0.kind) < ($1.file, $1.item, $1.kind) }
     }
 
-    /// A part of the output and what must not appear in it.
-    struct Area {
+    /// A part of the output: one client's portal, or everything outside the portals.
+    private struct Area {
         var prefix: String?
         var excludedPrefixes: [String]
-        var needles: [AuditInventory.Needle]
-        var files: [AuditInventory.SecretFile]
-        var publicText: [String]
-        var publicFiles: Set<String>
+        var client: AuditInventory?
 
         func contains(_ file: String) -> Bool {
             if let prefix { return file.hasPrefix(prefix + "/") }
@@ -110,24 +148,21 @@ public struct Auditor {
         var areas: [Area] = []
         for inventory in inventories {
             guard let folder = folders[inventory.clientID], only?.contains(folder) ?? true else { continue }
-            let others = inventories.filter { $0.clientID != inventory.clientID }
-            areas.append(Area(prefix: folder, excludedPrefixes: [],
-                              needles: inventory.privateText + others.flatMap(\.allText),
-                              files: inventory.privateFiles + others.flatMap(\.allFiles),
-                              publicText: inventory.publicText, publicFiles: inventory.publicFiles))
+            areas.append(Area(prefix: folder, excludedPrefixes: [], client: inventory))
         }
         // Everything outside the portals (root page, assets, headers) names no client at all.
-        areas.append(Area(prefix: nil, excludedPrefixes: Array(folders.values),
-                          needles: inventories.flatMap { $0.privateText + $0.allText },
-                          files: inventories.flatMap { $0.privateFiles + $0.allFiles },
-                          publicText: [store.settings.agency.name], publicFiles: []))
+        areas.append(Area(prefix: nil, excludedPrefixes: Array(folders.values), client: nil))
         return areas
     }
 
-    /// Folded text padded with spaces, so needles match whole words only ("client 0" must not
-    /// match inside "client 0008").
-    static func word(_ folded: [UInt8]) -> [UInt8] {
-        [0x20] + folded + [0x20]
+    /// Texts folded and joined so that no phrase runs from one text into the next.
+    static func corpus(_ texts: [String]) -> [UInt8] {
+        var corpus: [UInt8] = []
+        for text in texts {
+            // A word no phrase contains keeps phrases from running from one text into the next.
+            corpus += TextNormalizer.store(text) + [0x20, 0x01, 0x20]
+        }
+        return corpus
     }
 
     static func hash(of path: String) -> String {
@@ -148,16 +183,5 @@ public struct Auditor {
             }
         }
         return files.sorted()
-    }
-}
-
-extension MultiPatternSearch {
-    /// Folded texts joined with a separator no needle contains.
-    static func joinedCorpus(_ texts: [String]) -> [UInt8] {
-        var corpus: [UInt8] = []
-        for text in texts {
-            corpus += Auditor.word(TextNormalizer.store(text))
-        }
-        return corpus
     }
 }

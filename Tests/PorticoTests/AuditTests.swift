@@ -84,9 +84,12 @@ import Testing
         #expect(try OutputAudit.run(store: store.store, output: store.output).contains { $0.file.hasSuffix("/index.html") && $0.item.contains("client other") })
     }
 
-    @Test func multiPatternSearchFindsOverlappingNeedles() {
-        let search = MultiPatternSearch([Array("he".utf8), Array("she".utf8), Array("his".utf8), Array("hers".utf8)])
-        #expect(search.matches(in: Array("ushers".utf8)) == [0, 1, 3])
-        #expect(search.matches(in: Array("xyz".utf8)).isEmpty)
+    @Test func phraseIndexFindsWholeWordRunsOnly() {
+        let index = PhraseIndex(["client 0", "north 12 road", "a b c d e", "single"].map { Array($0.utf8) })
+        #expect(index.matches(in: Array("see client 0 here".utf8)) == [0])
+        #expect(index.matches(in: Array("client 0008 and client 00".utf8)).isEmpty)
+        #expect(index.matches(in: Array("north 12 road and x a b c d e".utf8)) == [1, 2])
+        #expect(index.matches(in: Array("a b c d f single".utf8)) == [3])
+        #expect(index.matches(in: Array("singles".utf8)).isEmpty)
     }
 }
