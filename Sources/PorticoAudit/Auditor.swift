@@ -62,17 +62,25 @@ public struct Auditor {
         let sharedPublic = store.sharedGuides.filter { !$0.isPrivate }.flatMap { [$0.title] + AuditInventory.runs($0.body.markdown) }
             + boilerplate + [store.settings.agency.name]
 
-        // One index of every distinctive phrase of every client, built once.
-        var secrets: [Secret] = []
+        // One index of every distinctive phrase of every client, built once; a phrase written in
+        // many places is indexed once and remembers every place (its secrets).
+        var secrets: [[Secret]] = []
         var phrases: [[UInt8]] = []
         var texts: [String] = []
+        var phraseIDs: [[UInt8]: Int] = [:]
         for inventory in inventories {
             for (needle, isPrivate) in inventory.privateText.map({ ($0, true) }) + inventory.allText.map({ ($0, false) }) {
                 let folded = TextNormalizer.store(needle.text)
                 guard folded.count >= needle.minimumBytes else { continue }
-                secrets.append(Secret(item: needle.item, owner: inventory.clientID, isPrivate: isPrivate))
-                phrases.append(folded)
-                texts.append(needle.text)
+                let secret = Secret(item: needle.item, owner: inventory.clientID, isPrivate: isPrivate)
+                if let id = phraseIDs[folded] {
+                    secrets[id].append(secret)
+                } else {
+                    phraseIDs[folded] = phrases.count
+                    secrets.append([secret])
+                    phrases.append(folded)
+                    texts.append(needle.text)
+                }
             }
         }
         let index = PhraseIndex(phrases)
@@ -124,8 +132,10 @@ public struct Auditor {
                 }
                 guard Self.isText(file) else { continue }
                 for match in index.matches(in: TextNormalizer.output(data)).sorted()
-                where forbidden(secrets[match]) && !commonEverywhere.contains(match) && !commonHere.contains(match) {
-                    findings.append(AuditFinding(file: file, item: secrets[match].item, kind: "text '\(texts[match].prefix(60))'"))
+                where !commonEverywhere.contains(match) && !commonHere.contains(match) {
+                    for secret in secrets[match] where forbidden(secret) {
+                        findings.append(AuditFinding(file: file, item: secret.item, kind: "text '\(texts[match].prefix(60))'"))
+                    }
                 }
             }
         }
