@@ -42,10 +42,6 @@ public struct PageRenderer: Sendable {
         if !theme.fingerprint.isEmpty { Self.parsed.store(library, for: theme.fingerprint) }
     }
 
-    public func render(_ page: ClientPortal.Page) throws -> String {
-        try render(page.value, template: page.template)
-    }
-
     /// A page converted once for both its fingerprint and its rendering.
     public struct Prepared {
         let tree: Any

@@ -45,10 +45,6 @@ public final class OutputWriter: @unchecked Sendable {
         }
     }
 
-    /// Files written, and files carried over unchanged from the previous output.
-    public private(set) var writtenCount = 0
-    public private(set) var unchangedCount = 0
-
     /// Writes `data` at `relative` inside the new output; a second write to one path is an error.
     /// When the previous output holds the same bytes there, that file is carried over instead
     /// (a hard link: same bytes, same modification time), so uploads move only what changed.
@@ -60,7 +56,6 @@ public final class OutputWriter: @unchecked Sendable {
             return false
         }
         try claim(relative)
-        count(written: true)
         let url = URL(fileURLWithPath: staging + "/" + relative)
         do {
             try makeFolder(url.deletingLastPathComponent().path)
@@ -74,7 +69,6 @@ public final class OutputWriter: @unchecked Sendable {
     /// Carries a file of the previous output over unchanged (hard link, or a copy where links fail).
     public func reuse(_ previous: String, at relative: String) throws(BuildFailure) {
         try claim(relative)
-        count(written: false)
         let target = staging + "/" + relative
         do {
             try makeFolder((target as NSString).deletingLastPathComponent)
@@ -102,12 +96,6 @@ public final class OutputWriter: @unchecked Sendable {
         lock.unlock()
     }
 
-    private func count(written: Bool) {
-        lock.lock()
-        if written { writtenCount += 1 } else { unchangedCount += 1 }
-        lock.unlock()
-    }
-
     /// Copies a store file into the new output (a copy, never a link into the store).
     @discardableResult
     public func copy(_ source: String, to relative: String) throws(BuildFailure) -> Bool {
@@ -118,7 +106,6 @@ public final class OutputWriter: @unchecked Sendable {
             return false
         }
         try claim(relative)
-        count(written: true)
         let url = URL(fileURLWithPath: staging + "/" + relative)
         do {
             try makeFolder(url.deletingLastPathComponent().path)
@@ -137,12 +124,6 @@ public final class OutputWriter: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard written.insert(relative).inserted else { throw .output("two pages would be written to \(relative)") }
-    }
-
-    public var paths: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return written.sorted()
     }
 
     /// Replaces the output with the new build in one step where the system allows it
