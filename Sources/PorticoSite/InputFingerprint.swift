@@ -37,14 +37,19 @@ struct InputFingerprint {
         ["portico.json", "team.json", "guides", "files"].map { digest(of: storeRoot + "/" + $0) }.joined(separator: ":")
     }
 
-    /// The part of `client.json` the clock key needs, read without the full loader.
-    func clockKey(client id: String, defaultTimeZone: String, now: Date) -> String {
+    /// What of `client.json` a portal's key needs besides file contents, read once and without
+    /// the full loader: the clock key (day and next check-in) and the password its pages are
+    /// sealed with, if any (a new password means new ciphertext).
+    func clientKeyParts(client id: String, defaultTimeZone: String, now: Date, environment: [String: String]) -> [String] {
         let path = storeRoot + "/clients/\(id)/client.json"
         guard let data = FileManager.default.contents(atPath: path),
-              let record = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return "unreadable" }
+              let record = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return ["unreadable"] }
         let zone = record["timezone"] as? String ?? defaultTimeZone
         let checkIn = (record["communication"] as? [String: Any])?["checkIn"] as? String
-        return PortalClock.key(timeZone: zone, checkIn: checkIn, now: now)
+        let variable = (record["portal"] as? [String: Any])?["passwordEnv"] as? String
+        let password = variable.flatMap { environment[$0] } ?? ""
+        return [PortalClock.key(timeZone: zone, checkIn: checkIn, now: now),
+                SHA256.hash(data: Data(password.utf8)).map { String(format: "%02x", $0) }.joined()]
     }
 
     static func combine(_ parts: [String]) -> String {

@@ -49,11 +49,9 @@ public struct SiteBuilder {
             .filter { !$0.hasPrefix(".") && options.selects($0) }.sorted()
         var inputKeys: [String: String] = [:]
         for id in clientIDs {
-            inputKeys[id] = InputFingerprint.combine([
-                sharedKey, fingerprint.digest(of: storeRoot + "/clients/" + id),
-                fingerprint.clockKey(client: id, defaultTimeZone: settingsRecord["timezone"] as? String ?? "UTC", now: options.now),
-                Self.digest(passwordOf(client: id, storeRoot: storeRoot)),
-            ])
+            inputKeys[id] = InputFingerprint.combine([sharedKey, fingerprint.digest(of: storeRoot + "/clients/" + id)]
+                + fingerprint.clientKeyParts(client: id, defaultTimeZone: settingsRecord["timezone"] as? String ?? "UTC",
+                                             now: options.now, environment: options.environment))
         }
         clock.lap("fingerprint")
         if let previous, previous.sharedKey == sharedKey, Set(previous.clients.keys) == Set(clientIDs),
@@ -186,15 +184,6 @@ public struct SiteBuilder {
         report.stages = clock.stages
         report.seconds = Date().timeIntervalSince(started)
         return report
-    }
-
-    /// The password an encrypted portal is keyed with (part of its input key: a new password
-    /// means new ciphertext). Read from the variable client.json names, without the full loader.
-    private func passwordOf(client id: String, storeRoot: String) -> String {
-        guard let data = FileManager.default.contents(atPath: storeRoot + "/clients/\(id)/client.json"),
-              let record = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let portal = record["portal"] as? [String: Any], let variable = portal["passwordEnv"] as? String else { return "" }
-        return options.environment[variable] ?? ""
     }
 
     private static func digest(_ text: String) -> String {

@@ -75,19 +75,6 @@ import Testing
         return try #require(loaded.clients[0].projects.flatMap(\.tickets).first { $0.id == id })
     }
 
-    func read(_ store: TemporaryStore, _ path: String) -> String? {
-        FileManager.default.contents(atPath: store.store + "/" + path).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    func failure(_ body: () throws -> Void) -> String {
-        do {
-            try body()
-            return "no error"
-        } catch {
-            return "\(error)"
-        }
-    }
-
     @Test func togglRowsBecomeTimeEntriesAndTheStoreStillLoads() throws {
         let store = try TemporaryStore(Self.files)
         let report = try run(store, .toggl, Self.toggl)

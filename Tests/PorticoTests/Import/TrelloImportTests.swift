@@ -20,19 +20,6 @@ import Testing
         return try TrelloImporter.run(options)
     }
 
-    func read(_ store: TemporaryStore, _ path: String) -> String? {
-        FileManager.default.contents(atPath: store.store + "/" + path).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    func failure(_ body: () throws -> Void) -> String {
-        do {
-            try body()
-            return "no error"
-        } catch {
-            return "\(error)"
-        }
-    }
-
     @Test func importsABoardIntoAStoreThatLoadsCleanly() throws {
         let store = try TemporaryStore(SampleStores.minimal)
         let handWritten = try #require(read(store, "\(web)/tickets/copy.md"))

@@ -57,3 +57,18 @@ final class TemporaryStore {
         return result
     }
 }
+
+/// The text of a store file, for tests that check what a command wrote.
+func read(_ store: TemporaryStore, _ path: String) -> String? {
+    FileManager.default.contents(atPath: store.store + "/" + path).map { String(decoding: $0, as: UTF8.self) }
+}
+
+/// The error `body` throws, as text ("no error" when it throws none).
+func failure(_ body: () throws -> Void) -> String {
+    do {
+        try body()
+        return "no error"
+    } catch {
+        return "\(error)"
+    }
+}
