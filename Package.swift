@@ -42,7 +42,6 @@ let package = Package(
         // Templates and theme: sees view types only.
         .target(name: "PorticoRender", dependencies: [
             "PorticoView",
-            .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], plugins: ["EmbedThemePlugin"]),
         // Scans a built output for private or cross-client content, independently of the renderer.
@@ -75,6 +74,8 @@ let package = Package(
             "PorticoStore", "PorticoView", "PorticoMarkdown", "PorticoPortal", "PorticoRender", "PorticoSite", "PorticoImport", "PorticoAudit",
             "PorticoServe",
             .product(name: "PropertyBased", package: "swift-property-based"),
+            // The reference engine the theme format comes from: a differential test renders with both.
+            .product(name: "Mustache", package: "swift-mustache"),
         ]),
     ]
 )

@@ -1,11 +1,12 @@
 import Foundation
-import Mustache
 import PorticoView
 
-/// Renders view values with the theme's Mustache templates. Templates are parsed once; a page
-/// whose template is missing is an error, never a silently skipped page.
+/// Renders view values with the theme's Mustache templates. Templates are parsed once (per
+/// theme, per process); a page whose template is missing is an error, never a silently skipped
+/// page. Views are converted to `RenderValue`s and rendered by Portico's own engine
+/// (`TemplateLibrary`), which renders straight into bytes.
 public struct PageRenderer: Sendable {
-    private let library: MustacheLibrary
+    private let library: TemplateLibrary
 
     public struct RenderError: Error, CustomStringConvertible {
         public var message: String
@@ -25,53 +26,38 @@ public struct PageRenderer: Sendable {
             self.library = library
             return
         }
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         for (name, text) in theme.templates.sorted(by: { $0.key < $1.key }) {
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
+                library.register(try TemplateParser.parse(text), named: name)
+            } catch {
                 let source = theme.templateSources[name] ?? name
-                throw Theme.LoadError(file: source, line: error.context.lineNumber, column: error.context.columnNumber,
-                                      message: "template does not parse: \(error.error)")
+                throw Theme.LoadError(file: source, line: error.line, column: error.column,
+                                      message: "template does not parse: \(error.message)")
             }
         }
-        for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
+        for name in Self.requiredTemplates where !library.has(name) {
             throw Theme.LoadError(file: name + ".mustache", message: "the theme has no template '\(name)'")
         }
         self.library = library
         if !theme.fingerprint.isEmpty { Self.parsed.store(library, for: theme.fingerprint) }
     }
 
-    /// A page converted once for both its fingerprint and its rendering.
-    public struct Prepared {
-        let tree: Any
-        let template: String
-        /// Equal for pages that render to the same bytes with one theme.
-        public let fingerprint: String
-    }
-
-    public func prepare(_ page: ClientPortal.Page) -> Prepared {
-        let tree = RenderTree.convert(page.value) ?? [String: Any]()
-        return Prepared(tree: tree, template: page.template, fingerprint: ViewFingerprint.of(tree: tree, template: page.template))
-    }
-
-    public func render(_ prepared: Prepared) throws -> String {
-        guard let output = library.render(prepared.tree, withTemplate: prepared.template) else {
-            throw RenderError(message: "the theme has no template '\(prepared.template)'")
-        }
-        return output
+    /// A page's HTML as UTF-8 bytes.
+    public func render(_ page: ClientPortal.Page) throws -> [UInt8] {
+        try render(RenderValueEncoder.encode(page.value), template: page.template)
     }
 
     public func render(_ page: RootIndexPage) throws -> String {
-        try render(page, template: "root-index")
+        String(decoding: try render(RenderValueEncoder.encode(page), template: "root-index"), as: UTF8.self)
     }
 
     public func render(_ page: LockedPage) throws -> String {
-        try render(page, template: "locked")
+        String(decoding: try render(RenderValueEncoder.encode(page), template: "locked"), as: UTF8.self)
     }
 
-    private func render(_ value: Any, template: String) throws -> String {
-        guard let output = library.render(RenderTree.convert(value) ?? [String: Any](), withTemplate: template) else {
+    private func render(_ value: RenderValue, template: String) throws -> [UInt8] {
+        guard let output = library.render(value, with: template) else {
             throw RenderError(message: "the theme has no template '\(template)'")
         }
         return output
@@ -80,16 +66,16 @@ public struct PageRenderer: Sendable {
 
 /// A small lock-protected cache of parsed template libraries.
 private final class ParsedLibraries: @unchecked Sendable {
-    private var libraries: [String: MustacheLibrary] = [:]
+    private var libraries: [String: TemplateLibrary] = [:]
     private let lock = NSLock()
 
-    func library(for key: String) -> MustacheLibrary? {
+    func library(for key: String) -> TemplateLibrary? {
         lock.lock()
         defer { lock.unlock() }
         return libraries[key]
     }
 
-    func store(_ library: MustacheLibrary, for key: String) {
+    func store(_ library: TemplateLibrary, for key: String) {
         lock.lock()
         defer { lock.unlock() }
         if libraries.count > 8 { libraries.removeAll() }

@@ -7,7 +7,7 @@ import PorticoView
 
 /// One client's finished portal: every file it will write, rendered (and sealed, for encrypted
 /// portals) in memory, so nothing is written until every client has succeeded. Pages whose
-/// key is unchanged since the last build are carried over instead of rendered.
+/// HTML is unchanged since the last build are carried over (not rewritten or resealed).
 struct ClientOutput: Sendable {
     enum Content: Sendable {
         case bytes(Data)
@@ -49,29 +49,36 @@ struct ClientOutput: Sendable {
             return FileManager.default.fileExists(atPath: old) ? old : nil
         }
         for (path, page) in portal.pages {
-            let prepared = renderer.prepare(page)
-            let key = InputFingerprint.combine([themeKey, lockKey, path, prepared.fingerprint])
-            output.keys[path] = key
             output.pages += 1
+            let html: [UInt8]
+            do {
+                html = try renderer.render(page)
+            } catch {
+                output.problems.append(.error(SourceLocation(file: page.template + ".mustache"), "\(error)"))
+                continue
+            }
+            // Rendering is cheap; sealing is not, and would change the bytes (fresh nonce):
+            // a page whose HTML is unchanged keeps its previous file.
+            let key = InputFingerprint.combine([themeKey, lockKey, path, SHA256.hash(data: html).description])
+            output.keys[path] = key
             if let old = unchanged(path, key: key) {
                 output.files.append((path, .reuse(old)))
                 continue
             }
+            output.rendered += 1
             do {
-                let html = Data(try renderer.render(prepared).utf8)
-                output.rendered += 1
                 if let sealer {
                     var shell = lockedPage
                     shell.lang = client.locale
                     shell.assets = String(repeating: "../", count: path.split(separator: "/").count) + "assets/"
                     shell.scope = portal.folder
-                    shell.payload = sealer.seal(html, path: path).base64EncodedString()
+                    shell.payload = sealer.seal(Data(html), path: path).base64EncodedString()
                     output.files.append((path, .bytes(Data(try renderer.render(shell).utf8))))
                 } else {
-                    output.files.append((path, .bytes(html)))
+                    output.files.append((path, .bytes(Data(html))))
                 }
             } catch {
-                output.problems.append(.error(SourceLocation(file: page.template + ".mustache"), "\(error)"))
+                output.problems.append(.error(SourceLocation(file: "locked.mustache"), "\(error)"))
             }
         }
         for document in portal.documents {

@@ -1,5 +1,5 @@
 /// A published file: shown inline (image), in a player (audio, video) or as a download.
-public struct AttachmentView: Sendable {
+public struct AttachmentView: Sendable, Encodable {
     public var title: String
     public var fileName: String
     public var href: String

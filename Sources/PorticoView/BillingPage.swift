@@ -1,6 +1,6 @@
 /// Invoices and hours by month against the retainer.
-public struct BillingPage: Sendable {
-    public struct Month: Sendable {
+public struct BillingPage: Sendable, Encodable {
+    public struct Month: Sendable, Encodable {
         public var label = ""
         public var hours = ""
         public var percent = 0

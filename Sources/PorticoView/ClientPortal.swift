@@ -30,7 +30,7 @@ public struct ClientPortal: Sendable {
         }
 
         /// The view value handed to the template.
-        public var value: any Sendable {
+        public var value: any Sendable & Encodable {
             switch self {
             case let .overview(page): return page
             case let .project(page): return page

@@ -1,5 +1,5 @@
 /// A public comment: permalink anchor, author, time and body.
-public struct CommentView: Sendable {
+public struct CommentView: Sendable, Encodable {
     /// The anchor id (`c-<comment id>`), also the fragment of the permalink.
     public var anchor: String
     public var author: PersonView

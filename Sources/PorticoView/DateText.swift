@@ -1,5 +1,5 @@
 /// A date or time as shown to the client, with its machine-readable form for `<time>`.
-public struct DateText: Sendable, Hashable {
+public struct DateText: Sendable, Encodable, Hashable {
     public var text: String
     public var iso: String
     /// Past due and not done.

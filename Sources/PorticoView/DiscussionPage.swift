@@ -1,5 +1,5 @@
 /// One discussion thread: the opening post and its public comments.
-public struct DiscussionPage: Sendable {
+public struct DiscussionPage: Sendable, Encodable {
     public var page: PageChrome
     public var title = ""
     public var project = Link(label: "", href: "")

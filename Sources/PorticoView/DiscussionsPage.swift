@@ -1,6 +1,6 @@
 /// A project's discussion threads.
-public struct DiscussionsPage: Sendable {
-    public struct Thread: Sendable {
+public struct DiscussionsPage: Sendable, Encodable {
+    public struct Thread: Sendable, Encodable {
         public var title = ""
         public var href = ""
         public var author = PersonView(name: "", role: nil, isClient: false)

@@ -1,5 +1,5 @@
 /// One onboarding guide.
-public struct GuidePage: Sendable {
+public struct GuidePage: Sendable, Encodable {
     public var page: PageChrome
     public var title = ""
     public var bodyHTML = ""

@@ -1,5 +1,5 @@
 /// How we work together: guides, the onboarding checklist, channels and check-ins.
-public struct GuidesPage: Sendable {
+public struct GuidesPage: Sendable, Encodable {
     public var page: PageChrome
     public var guides: [Link] = []
     public var onboarding: OnboardingView?

@@ -1,7 +1,7 @@
 /// Billable hours this month against the retainer, and the last 12 weeks.
-public struct HoursSummary: Sendable {
+public struct HoursSummary: Sendable, Encodable {
     /// One week of the chart, as a table row for readers who cannot see the chart.
-    public struct Week: Sendable {
+    public struct Week: Sendable, Encodable {
         public var label = ""
         public var hours = ""
         public var current = false

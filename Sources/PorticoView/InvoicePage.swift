@@ -1,6 +1,6 @@
 /// One invoice, printable.
-public struct InvoicePage: Sendable {
-    public struct Line: Sendable {
+public struct InvoicePage: Sendable, Encodable {
+    public struct Line: Sendable, Encodable {
         public var text = ""
         public var quantity = ""
         public var price = ""

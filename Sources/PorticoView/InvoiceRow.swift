@@ -1,5 +1,5 @@
 /// An invoice in a list.
-public struct InvoiceRow: Sendable {
+public struct InvoiceRow: Sendable, Encodable {
     public var number = ""
     public var href = ""
     public var issued = DateText(text: "", iso: "")

@@ -1,5 +1,5 @@
 /// A labelled link, `href` relative to the page it is on.
-public struct Link: Sendable, Hashable {
+public struct Link: Sendable, Encodable, Hashable {
     public var label: String
     public var href: String
     public init(label: String, href: String) {

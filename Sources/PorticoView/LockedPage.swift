@@ -1,6 +1,6 @@
 /// The shell of an encrypted page: it carries the page's ciphertext and asks for the password
 /// (or reads the key from the link) in the browser. It shows nothing of the client.
-public struct LockedPage: Sendable {
+public struct LockedPage: Sendable, Encodable {
     public var lang = "en"
     public var assets = ""
     public var stylesheet = ""

@@ -1,6 +1,6 @@
 /// The onboarding checklist.
-public struct OnboardingView: Sendable {
-    public struct Step: Sendable {
+public struct OnboardingView: Sendable, Encodable {
+    public struct Step: Sendable, Encodable {
         public var step = ""
         public var done = false
         public var doneDate: DateText?

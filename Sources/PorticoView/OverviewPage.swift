@@ -1,6 +1,6 @@
 /// The portal's front page: what needs the client, what is coming, how things stand.
-public struct OverviewPage: Sendable {
-    public struct ProjectCard: Sendable {
+public struct OverviewPage: Sendable, Encodable {
+    public struct ProjectCard: Sendable, Encodable {
         public var title = ""
         public var href = ""
         public var status = Badge(label: "", key: "", icon: "")
@@ -10,7 +10,7 @@ public struct OverviewPage: Sendable {
         public init() {}
     }
 
-    public struct Activity: Sendable {
+    public struct Activity: Sendable, Encodable {
         public var text = ""
         public var title = ""
         public var href = ""

@@ -1,6 +1,6 @@
 /// What every page of a portal shares: titles, navigation, paths, language and strings.
-public struct PageChrome: Sendable {
-    public struct NavItem: Sendable {
+public struct PageChrome: Sendable, Encodable {
+    public struct NavItem: Sendable, Encodable {
         public var label: String
         public var href: String
         public var current: Bool

@@ -1,5 +1,5 @@
 /// A person as a client may see them: a name and a role, or a contact of the client's own.
-public struct PersonView: Sendable, Hashable {
+public struct PersonView: Sendable, Encodable, Hashable {
     public var name: String
     public var role: String?
     public var isClient: Bool

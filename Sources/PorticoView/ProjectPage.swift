@@ -1,6 +1,6 @@
 /// A project: milestones in order with progress and state, a timeline, tickets by milestone.
-public struct ProjectPage: Sendable {
-    public struct MilestoneSection: Sendable {
+public struct ProjectPage: Sendable, Encodable {
+    public struct MilestoneSection: Sendable, Encodable {
         public var anchor = ""
         public var title = ""
         public var bodyHTML = ""

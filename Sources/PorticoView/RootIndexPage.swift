@@ -1,5 +1,5 @@
 /// The neutral page at the output root: it names no client and lists nothing.
-public struct RootIndexPage: Sendable {
+public struct RootIndexPage: Sendable, Encodable {
     public var lang = "en"
     public var assets = "assets/"
     public var stylesheet = ""

@@ -2,8 +2,8 @@
 /// an inert `<template>` (`indexJSON`, escaped by the template engine like any text), so search
 /// works from `file://` and inside encrypted portals; without JavaScript the page lists every
 /// page of the portal instead.
-public struct SearchPage: Sendable {
-    public struct Group: Sendable {
+public struct SearchPage: Sendable, Encodable {
+    public struct Group: Sendable, Encodable {
         public var label = ""
         public var links: [Link] = []
         public init() {}

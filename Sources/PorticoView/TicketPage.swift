@@ -1,6 +1,6 @@
 /// One ticket with its public comments and attachments.
-public struct TicketPage: Sendable {
-    public struct TimeLine: Sendable {
+public struct TicketPage: Sendable, Encodable {
+    public struct TimeLine: Sendable, Encodable {
         public var date = DateText(text: "", iso: "")
         public var person = ""
         public var hours = ""

@@ -1,5 +1,5 @@
 /// A ticket in a list: enough to scan status, priority, due date and who works on it.
-public struct TicketRow: Sendable {
+public struct TicketRow: Sendable, Encodable {
     public var title: String
     public var href: String
     public var status: Badge

@@ -1,0 +1,181 @@
+/// The theme's templates, parsed once, by name; renders a `RenderValue` with one of them into
+/// UTF-8 bytes. Rendering appends to one buffer: no intermediate strings per tag.
+struct TemplateLibrary: Sendable {
+    private(set) var templates: [String: [TemplateNode]] = [:]
+
+    mutating func register(_ nodes: [TemplateNode], named name: String) {
+        templates[name] = nodes
+    }
+
+    func has(_ name: String) -> Bool { templates[name] != nil }
+
+    /// The page `value` rendered with the template `name`; nil when there is no such template.
+    func render(_ value: RenderValue, with name: String) -> [UInt8]? {
+        guard let nodes = templates[name] else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(16_384)
+        render(nodes, Context(stack: [value]), into: &out)
+        return out
+    }
+
+    /// Where a tag is rendered: the values around it, innermost last, and what the enclosing
+    /// partials and blocks set.
+    struct Context {
+        var stack: [RenderValue]
+        var sequence: SequencePosition?
+        var indentation: [UInt8]?
+        var inherited: [String: [TemplateNode]]?
+        var escapesHTML = true
+
+        func with(_ value: RenderValue, at position: SequencePosition? = nil) -> Context {
+            var context = self
+            context.stack.append(value)
+            context.sequence = position
+            return context
+        }
+
+        func indented(by extra: [UInt8]?) -> Context {
+            var context = self
+            if let extra { context.indentation = (indentation ?? []) + extra }
+            context.sequence = nil
+            return context
+        }
+    }
+
+    /// An item's place in the list a section iterates (`{{#first()}}`, `{{index()}}`).
+    struct SequencePosition {
+        var first = true
+        var last = false
+        var index = 0
+
+        func transform(_ name: String) -> RenderValue? {
+            switch name {
+            case "first": return .flag(first)
+            case "last": return .flag(last)
+            case "index": return .integer(index)
+            case "even": return .flag(index & 1 == 0)
+            case "odd": return .flag(index & 1 == 1)
+            default: return nil
+            }
+        }
+    }
+
+    /// Renders nodes; inside an indented partial, output that starts a new line is indented
+    /// (at node boundaries, as the engine the theme format comes from does).
+    private func render(_ nodes: [TemplateNode], _ initial: Context, into out: inout [UInt8]) {
+        var context = initial
+        guard let indentation = context.indentation, !indentation.isEmpty else {
+            for node in nodes { render(node, &context, into: &out) }
+            return
+        }
+        let start = out.count
+        for node in nodes {
+            let atLineStart = out.count > start && out[out.count - 1] == 0x0A
+                && !(out.count - start >= 2 && out[out.count - 2] == 0x0D)
+            let before = out.count
+            render(node, &context, into: &out)
+            if atLineStart, out.count > before { out.insert(contentsOf: indentation, at: before) }
+        }
+    }
+
+    private func render(_ node: TemplateNode, _ context: inout Context, into out: inout [UInt8]) {
+        switch node {
+        case let .text(bytes):
+            out.append(contentsOf: bytes)
+
+        case let .variable(name, escaped):
+            guard let value = lookup(name, in: context) else { return }
+            let text = value.text
+            if escaped, context.escapesHTML { HTMLEscaper.append(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+
+        case let .section(name, body, inverted):
+            let value = lookup(name, in: context)
+            if inverted {
+                switch value {
+                case let .list(items)? where items.isEmpty: render(body, context.with(.list(items)), into: &out)
+                case let .flag(flag)?: if !flag { render(body, context, into: &out) }
+                case nil: render(body, context, into: &out)
+                default: break
+                }
+                return
+            }
+            switch value {
+            case let .list(items)?:
+                var position = SequencePosition()
+                for (index, item) in items.enumerated() {
+                    position.index = index
+                    position.first = index == 0
+                    position.last = index == items.count - 1
+                    render(body, context.with(item, at: position), into: &out)
+                }
+            case let .flag(flag)?: if flag { render(body, context, into: &out) }
+            case let value?: render(body, context.with(value), into: &out)
+            case nil: break
+            }
+
+        case let .blockExpansion(name, body, indentation):
+            render(context.inherited?[name] ?? body, context.indented(by: indentation), into: &out)
+
+        case let .partial(name, dynamic, indentation, overrides):
+            var templateName = name
+            if dynamic {
+                guard case let .text(named)? = lookup(TemplateName(name, transforms: []), in: context) else { return }
+                templateName = named
+            }
+            guard let nodes = templates[templateName] else { return }
+            var inner = context.indented(by: indentation)
+            inner.escapesHTML = true
+            if let overrides {
+                // The outermost override of a block wins.
+                inner.inherited = context.inherited.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
+            }
+            render(nodes, inner, into: &out)
+
+        case .blockDefinition:
+            break
+
+        case let .contentType(escapesHTML):
+            context.escapesHTML = escapesHTML
+        }
+    }
+
+    /// The value a tag names, with its transforms applied; nil when missing or a transform fails.
+    private func lookup(_ name: TemplateName, in context: Context) -> RenderValue? {
+        var value: RenderValue?
+        switch name.scope {
+        case .current:
+            value = context.stack.last
+        case .sequence:
+            // `{{first()}}`: the transforms apply to the position in the list.
+            guard let position = context.sequence else { return nil }
+            var transforms = name.transforms
+            guard let innermost = transforms.popLast(), var result = position.transform(innermost) else { return nil }
+            for transform in transforms.reversed() {
+                guard let next = result.transform(transform) else { return nil }
+                result = next
+            }
+            return result
+        case .anchored:
+            value = context.stack.last
+            for part in name.parts { value = value?.child(named: part[...]) }
+        case .stack:
+            guard let first = name.parts.first else {
+                value = context.stack.last
+                break
+            }
+            for candidate in context.stack.reversed() {
+                if let found = candidate.child(named: first[...]) {
+                    value = found
+                    for part in name.parts.dropFirst() { value = value?.child(named: part[...]) }
+                    break
+                }
+            }
+        }
+        guard var result = value else { return nil }
+        for transform in name.transforms.reversed() {
+            guard let next = result.transform(transform) else { return nil }
+            result = next
+        }
+        return result
+    }
+}
