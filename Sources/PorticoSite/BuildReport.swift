@@ -25,8 +25,16 @@ public struct BuildReport: Codable, Sendable {
     public var warnings: [String] = []
     /// "passed", "skipped" (--no-audit) or "not needed" (nothing was rebuilt).
     public var audit = "passed"
-    /// Seconds per stage.
+    /// Wall seconds per stage (see `stageOrder`).
     public var stages: [String: Double] = [:]
+    /// Seconds of work per part of the parallel stage, summed over the threads that did it
+    /// (redact, markdown, templates, seal, write): with N cores they add up to about N times
+    /// that stage's wall time.
+    public var work: [String: Double] = [:]
+
+    /// The stages in pipeline order, for printing.
+    public static let stageOrder = ["theme", "fingerprint", "load and validate", "redact, render and write", "audit", "swap"]
+    public static let workOrder = ["redact", "markdown", "templates", "seal", "write"]
     public var seconds = 0.0
     public var nothingChanged = false
 
@@ -46,5 +54,30 @@ struct StageClock {
         let now = Date()
         stages[stage, default: 0] += now.timeIntervalSince(started)
         started = now
+    }
+}
+
+/// Time spent in each part of the parallel stage, summed across worker threads.
+final class WorkTimes: @unchecked Sendable {
+    private var seconds: [String: Double] = [:]
+    private let lock = NSLock()
+
+    /// Runs `body`, adding its duration to `part`.
+    func measure<T, E: Error>(_ part: String, _ body: () throws(E) -> T) throws(E) -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { add(part, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) }
+        return try body()
+    }
+
+    func add(_ part: String, _ duration: Double) {
+        lock.lock()
+        seconds[part, default: 0] += duration
+        lock.unlock()
+    }
+
+    var totals: [String: Double] {
+        lock.lock()
+        defer { lock.unlock() }
+        return seconds
     }
 }

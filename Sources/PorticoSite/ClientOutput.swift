@@ -28,6 +28,28 @@ struct ClientOutput: Sendable {
     var problems: [Diagnostic] = []
     /// True when the whole portal was carried over from the previous build.
     var carriedOver = false
+    /// After `write(to:)`: files written new, and files carried over unchanged.
+    var written = 0
+    var unchanged = 0
+
+    /// Writes every file into the new output and lets go of their bytes.
+    mutating func write(to writer: OutputWriter, times: WorkTimes) throws(BuildFailure) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { times.add("write", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) }
+        for (path, content) in files {
+            let wrote: Bool
+            switch content {
+            case let .bytes(data): wrote = try writer.write(data, to: folder + "/" + path)
+            case let .copy(source): wrote = try writer.copy(source, to: folder + "/" + path)
+            case let .reuse(old): try writer.reuse(old, at: folder + "/" + path); wrote = false
+            }
+            if wrote { written += 1 } else { unchanged += 1 }
+        }
+        fileCount = files.count
+        files = []
+    }
+    /// How many files the portal has (kept after `write(to:)` empties `files`).
+    var fileCount = 0
 
     /// What the previous build left, for carrying unchanged files over.
     struct Previous: Sendable {
@@ -37,8 +59,8 @@ struct ClientOutput: Sendable {
 
     /// Redacts, renders and (for encrypted portals) seals one client's portal.
     static func make(_ client: Client, builder: PortalBuilder, renderer: PageRenderer, lock: PortalLock?,
-                     lockedPage: LockedPage, themeKey: String, previous: Previous?) -> ClientOutput {
-        let (portal, diagnostics) = builder.build(client)
+                     lockedPage: LockedPage, themeKey: String, previous: Previous?, times: WorkTimes) -> ClientOutput {
+        let (portal, diagnostics) = times.measure("redact") { builder.build(client) }
         var output = ClientOutput(clientID: client.id, folder: portal.folder, problems: diagnostics)
         let sealer = lock.map(PortalSealer.init)
         let lockKey = lock.map { SHA256.hash(data: $0.keyData + $0.salt).description } ?? "open"
@@ -52,7 +74,7 @@ struct ClientOutput: Sendable {
             output.pages += 1
             let html: [UInt8]
             do {
-                html = try renderer.render(page)
+                html = try times.measure("templates") { () throws -> [UInt8] in try renderer.render(page) }
             } catch {
                 output.problems.append(.error(SourceLocation(file: page.template + ".mustache"), "\(error)"))
                 continue
@@ -72,8 +94,9 @@ struct ClientOutput: Sendable {
                     shell.lang = client.locale
                     shell.assets = String(repeating: "../", count: path.split(separator: "/").count) + "assets/"
                     shell.scope = portal.folder
-                    shell.payload = sealer.seal(Data(html), path: path).base64EncodedString()
-                    output.files.append((path, .bytes(Data(try renderer.render(shell).utf8))))
+                    shell.payload = times.measure("seal") { sealer.seal(Data(html), path: path).base64EncodedString() }
+                    let sealed = try times.measure("templates") { () throws -> String in try renderer.render(shell) }
+                    output.files.append((path, .bytes(Data(sealed.utf8))))
                 } else {
                     output.files.append((path, .bytes(Data(html))))
                 }
@@ -84,7 +107,7 @@ struct ClientOutput: Sendable {
         for document in portal.documents {
             let data = Data(document.data)
             output.keys[document.path] = InputFingerprint.combine([lockKey, document.path, SHA256.hash(data: data).description])
-            output.files.append((document.path, .bytes(sealer?.seal(data, path: document.path) ?? data)))
+            output.files.append((document.path, .bytes(times.measure("seal") { sealer?.seal(data, path: document.path) } ?? data)))
         }
         for file in portal.files {
             output.attachments += 1
@@ -98,7 +121,8 @@ struct ClientOutput: Sendable {
             if let old = unchanged(file.outputPath, key: key) {
                 output.files.append((file.outputPath, .reuse(old)))
             } else if let sealer {
-                output.files.append((file.outputPath, .bytes(sealer.sealFile(bytes, mimeType: file.mimeType, path: file.outputPath))))
+                let sealed = times.measure("seal") { sealer.sealFile(bytes, mimeType: file.mimeType, path: file.outputPath) }
+                output.files.append((file.outputPath, .bytes(sealed)))
             } else {
                 output.files.append((file.outputPath, .copy(file.sourcePath)))
             }

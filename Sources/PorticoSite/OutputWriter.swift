@@ -51,18 +51,23 @@ public final class OutputWriter: @unchecked Sendable {
     @discardableResult
     public func write(_ data: Data, to relative: String) throws(BuildFailure) -> Bool {
         let old = destination + "/" + relative
-        if let existing = FileManager.default.contents(atPath: old), existing == data {
+        let same = data.withUnsafeBytes { FileIO.hasContents(old, equalTo: $0) }
+        if same {
             try reuse(old, at: relative)
             return false
         }
         try claim(relative)
-        let url = URL(fileURLWithPath: staging + "/" + relative)
+        let target = staging + "/" + relative
         do {
-            try makeFolder(url.deletingLastPathComponent().path)
-            try data.write(to: url)
+            try makeFolder((target as NSString).deletingLastPathComponent)
         } catch {
             throw .output("cannot write \(relative): \(error.localizedDescription)")
         }
+        let failure = data.withUnsafeBytes { bytes -> FileIO.Failure? in
+            do throws(FileIO.Failure) { try FileIO.write(bytes, to: target) } catch { return error }
+            return nil
+        }
+        if let failure { throw .output("cannot write \(relative): \(failure)") }
         return true
     }
 

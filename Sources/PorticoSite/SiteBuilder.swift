@@ -98,66 +98,75 @@ public struct SiteBuilder {
         lockedPage.script = assets.unlockScript
         lockedPage.iterations = PortalLock.iterations
 
-        // Redact, render and seal every changed client in parallel; carry the others over.
+        // Redact, render, seal and write every changed client in parallel; carry the others
+        // over. Files go to the staging folder, which replaces the output only at the end.
         options.progress?("render \(included.count) portal(s)")
-        let slots = ResultSlots<ClientOutput>(count: included.count)
-        let clientsToBuild = included, lockedFor = locks, shellTemplate = lockedPage, keys = inputKeys
-        let root = report.output, themeKey = theme.fingerprint
-        DispatchQueue.concurrentPerform(iterations: clientsToBuild.count) { index in
-            let client = clientsToBuild[index]
-            let before = previous?.clients[client.id].map { ClientOutput.Previous(cache: $0, root: root) }
-            if let before, before.cache.inputKey == keys[client.id] {
-                slots.set(index, ClientOutput.carryOver(clientID: client.id, previous: before))
-                return
-            }
-            var shell = shellTemplate
-            if let lock = lockedFor[client.id] {
-                shell.mode = lock.mode.rawValue
-                shell.isPassword = lock.mode == .password
-                shell.salt = lock.salt.base64EncodedString()
-                shell.t = builder.strings(forLocale: client.locale)
-            }
-            slots.set(index, ClientOutput.make(client, builder: builder, renderer: renderer, lock: lockedFor[client.id],
-                                               lockedPage: shell, themeKey: themeKey, previous: before))
-        }
-        let results = slots.values
-        let problems = results.flatMap(\.problems)
-        let errors = problems.filter { $0.severity == .error }
-        if !errors.isEmpty { throw .store(StoreSession.sorted(errors)) }
-        report.warnings += StoreSession.sorted(problems.filter { $0.severity == .warning }).map(\.description)
-        clock.lap("redact and render")
-
-        options.progress?("write")
         let writer = try OutputWriter(destination: options.output)
         do throws(BuildFailure) {
             try writeShared(writer, assets: assets, renderer: renderer, theme: theme)
+            let slots = ResultSlots<Result<ClientOutput, BuildFailure>>(count: included.count)
+            let clientsToBuild = included, lockedFor = locks, shellTemplate = lockedPage, keys = inputKeys
+            let root = report.output, themeKey = theme.fingerprint
+            let times = WorkTimes()
+            DispatchQueue.concurrentPerform(iterations: clientsToBuild.count) { index in
+                let client = clientsToBuild[index]
+                let before = previous?.clients[client.id].map { ClientOutput.Previous(cache: $0, root: root) }
+                var output: ClientOutput
+                if let before, before.cache.inputKey == keys[client.id] {
+                    output = ClientOutput.carryOver(clientID: client.id, previous: before)
+                } else {
+                    var shell = shellTemplate
+                    if let lock = lockedFor[client.id] {
+                        shell.mode = lock.mode.rawValue
+                        shell.isPassword = lock.mode == .password
+                        shell.salt = lock.salt.base64EncodedString()
+                        shell.t = builder.strings(forLocale: client.locale)
+                    }
+                    output = ClientOutput.make(client, builder: builder, renderer: renderer, lock: lockedFor[client.id],
+                                               lockedPage: shell, themeKey: themeKey, previous: before, times: times)
+                }
+                // A client with errors fails the build: nothing of it needs writing.
+                guard !output.problems.contains(where: { $0.severity == .error }) else {
+                    slots.set(index, .success(output))
+                    return
+                }
+                do throws(BuildFailure) {
+                    try output.write(to: writer, times: times)
+                    slots.set(index, .success(output))
+                } catch {
+                    slots.set(index, .failure(error))
+                }
+            }
+            var results: [ClientOutput] = []
+            for slot in slots.values {
+                switch slot {
+                case let .success(output): results.append(output)
+                case let .failure(failure): throw failure
+                }
+            }
+            let problems = results.flatMap(\.problems)
+            let errors = problems.filter { $0.severity == .error }
+            if !errors.isEmpty { throw .store(StoreSession.sorted(errors)) }
+            report.warnings += StoreSession.sorted(problems.filter { $0.severity == .warning }).map(\.description)
+            clock.lap("redact, render and write")
+            report.work = times.totals
+
             var cache = BuildCache()
             cache.sharedKey = sharedKey
             cache.audited = options.audit
             for output in results {
-                var written = 0, unchanged = 0
-                for (path, content) in output.files {
-                    let wrote: Bool
-                    switch content {
-                    case let .bytes(data): wrote = try writer.write(data, to: output.folder + "/" + path)
-                    case let .copy(source): wrote = try writer.copy(source, to: output.folder + "/" + path)
-                    case let .reuse(old): try writer.reuse(old, at: output.folder + "/" + path); wrote = false
-                    }
-                    if wrote { written += 1 } else { unchanged += 1 }
-                }
                 let before = previous?.clients[output.clientID]
                 let removed = before.map { old in
                     old.folder == output.folder ? old.files.keys.filter { output.keys[$0] == nil }.count : old.files.count
                 } ?? 0
                 report.clients.append(BuildReport.ClientReport(
-                    id: output.clientID, folder: output.folder, pages: output.pages, files: output.files.count,
-                    written: written, unchanged: unchanged, removed: removed, skipped: output.carriedOver))
+                    id: output.clientID, folder: output.folder, pages: output.pages, files: output.fileCount,
+                    written: output.written, unchanged: output.unchanged, removed: removed, skipped: output.carriedOver))
                 cache.clients[output.clientID] = BuildCache.Client(inputKey: inputKeys[output.clientID] ?? "", folder: output.folder, files: output.keys)
             }
             for id in report.notBuilt.keys {
                 cache.clients[id] = BuildCache.Client(inputKey: inputKeys[id] ?? "", folder: "", files: [:])
             }
-            clock.lap("write")
             if options.audit {
                 options.progress?("audit")
                 let folders = Dictionary(uniqueKeysWithValues: results.map { ($0.clientID, $0.folder) })

@@ -84,8 +84,15 @@ struct Build: ParsableCommand {
         for (id, reason) in result.notBuilt.sorted(by: { $0.key < $1.key }) { Output.error("note: \(id): \(reason); not built") }
         guard !quiet else { return }
         if verbose {
-            for (stage, seconds) in result.stages.sorted(by: { $0.key < $1.key }) {
-                Output.line(String(format: "  %-20@ %7.3f s", stage as NSString, seconds))
+            let ordered = BuildReport.stageOrder.filter { result.stages[$0] != nil }
+                + result.stages.keys.filter { !BuildReport.stageOrder.contains($0) }.sorted()
+            for stage in ordered {
+                Output.line("  " + stage.padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "%8.3f s", result.stages[stage]!))
+                guard stage == "redact, render and write" else { continue }
+                for part in BuildReport.workOrder where (result.work[part] ?? 0) > 0 {
+                    Output.line("    " + part.padding(toLength: 24, withPad: " ", startingAt: 0)
+                        + String(format: "%8.3f s of work (summed over threads)", result.work[part]!))
+                }
             }
         }
         let seconds = String(format: "%.2f", result.seconds)

@@ -50,7 +50,7 @@ import Testing
         #expect(report.audit == "passed")
         #expect(report.clients.map(\.id) == ["acme", "other"])
         #expect(report.clients.allSatisfy { $0.written == $0.files && $0.unchanged == 0 && $0.removed == 0 })
-        #expect(Set(report.stages.keys).isSuperset(of: ["theme", "load and validate", "redact and render", "write", "audit"]))
+        #expect(Set(report.stages.keys).isSuperset(of: ["theme", "load and validate", "redact, render and write", "audit"]))
 
         try store.remove("clients/other/projects/p/tickets/t")
         let second = try Binary.run(["build", "--now", "2026-11-22T12:00:00Z", "--report", reportPath], in: store.root,
