@@ -25,7 +25,7 @@ public final class OutputWriter: @unchecked Sendable {
             // Folders left by killed builds (the caller holds the build lock, so none is live).
             let prefix = "." + target.lastPathComponent + ".building-"
             for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
-                try? FileManager.default.removeItem(atPath: parent + "/" + name)
+                FileIO.removeTree(parent + "/" + name)
             }
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
             try Data().write(to: URL(fileURLWithPath: staging + "/" + Self.marker))
@@ -142,7 +142,7 @@ public final class OutputWriter: @unchecked Sendable {
         if manager.fileExists(atPath: destination) {
             try Self.checkReplaceable(destination)
             if Self.exchange(staging, destination) {
-                try? manager.removeItem(atPath: staging)
+                FileIO.removeTree(staging)
                 return
             }
             let old = staging + ".old"
@@ -153,7 +153,7 @@ public final class OutputWriter: @unchecked Sendable {
                 if !manager.fileExists(atPath: destination), manager.fileExists(atPath: old) { try? manager.moveItem(atPath: old, toPath: destination) }
                 throw .output("cannot replace \(destination): \(error.localizedDescription)")
             }
-            try? manager.removeItem(atPath: old)
+            FileIO.removeTree(old)
         } else {
             do {
                 try manager.moveItem(atPath: staging, toPath: destination)
@@ -165,7 +165,7 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// Throws the new build away (after a failure); the previous output is left untouched.
     public func discard() {
-        try? FileManager.default.removeItem(atPath: staging)
+        FileIO.removeTree(staging)
     }
 
     private static func exchange(_ a: String, _ b: String) -> Bool {
