@@ -21,12 +21,17 @@ struct BuildCache: Codable {
     /// over portals that a `--no-audit` build made.
     var audited = false
 
-    /// A digest of the output the cache describes, which the inputs determine: same inputs,
-    /// same id, so incremental and clean builds write the same marker.
-    var contentID: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return InputFingerprint.combine([sharedKey, String(decoding: (try? encoder.encode(clients)) ?? Data(), as: UTF8.self)])
+    /// The id in the output's marker file: it names the shared inputs, so a cache is trusted
+    /// only for an output whose shared files came from the same inputs.
+    static func outputID(sharedKey: String) -> String {
+        InputFingerprint.combine(["output", sharedKey])
+    }
+
+    /// The text of a portal's stamp file (`.portico-portal`): it names the inputs the portal was
+    /// made from. A portal replaced by a build that was killed before it saved the cache no
+    /// longer matches its cache entry, which is then not trusted.
+    static func portalStamp(sharedKey: String, inputKey: String) -> String {
+        InputFingerprint.combine(["portal", sharedKey, inputKey])
     }
 
     static func location(for output: String) -> String {
@@ -40,7 +45,15 @@ struct BuildCache: Codable {
               cache.generation == InputFingerprint.generation,
               let marker = FileManager.default.contents(atPath: output + "/" + OutputWriter.marker),
               String(decoding: marker, as: UTF8.self) == cache.buildID else { return nil }
-        return cache
+        var trusted = cache
+        for (id, entry) in cache.clients where !entry.folder.isEmpty {
+            let stamp = FileManager.default.contents(atPath: output + "/" + entry.folder + "/" + OutputWriter.portalStamp)
+            if stamp.map({ String(decoding: $0, as: UTF8.self) }) != portalStamp(sharedKey: cache.sharedKey, inputKey: entry.inputKey) {
+                // Kept for its folder (to be replaced or removed), but nothing of it is reused.
+                trusted.clients[id] = Client(inputKey: "", folder: entry.folder, files: [:])
+            }
+        }
+        return trusted
     }
 
     func save(for output: String) {

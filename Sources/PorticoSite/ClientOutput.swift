@@ -59,7 +59,8 @@ struct ClientOutput: Sendable {
 
     /// Redacts, renders and (for encrypted portals) seals one client's portal.
     static func make(_ client: Client, builder: PortalBuilder, renderer: PageRenderer, lock: PortalLock?,
-                     lockedPage: LockedPage, themeKey: String, previous: Previous?, times: WorkTimes) -> ClientOutput {
+                     lockedPage: LockedPage, themeKey: String, previous: Previous?, times: WorkTimes,
+                     stamp: String) -> ClientOutput {
         let (portal, diagnostics) = times.measure("redact") { builder.build(client) }
         var output = ClientOutput(clientID: client.id, folder: portal.folder, problems: diagnostics)
         let sealer = lock.map(PortalSealer.init)
@@ -109,6 +110,9 @@ struct ClientOutput: Sendable {
             output.keys[document.path] = InputFingerprint.combine([lockKey, document.path, SHA256.hash(data: data).description])
             output.files.append((document.path, .bytes(times.measure("seal") { sealer?.seal(data, path: document.path) } ?? data)))
         }
+        // Not sealed: it holds no content, and the cache reads it.
+        output.keys[OutputWriter.portalStamp] = stamp
+        output.files.append((OutputWriter.portalStamp, .bytes(Data(stamp.utf8))))
         for file in portal.files {
             output.attachments += 1
             let source = URL(fileURLWithPath: file.sourcePath).resolvingSymlinksInPath().path

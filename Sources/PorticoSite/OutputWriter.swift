@@ -1,12 +1,19 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import CPorticoSystem
 
 /// Writes a build into a fresh folder beside the output and swaps it in at the end, so readers
-/// (and a failed or killed build) only ever see a complete old or a complete new output.
+/// (and a failed or killed build) only ever see a complete old or a complete new output; or,
+/// when the shared files are unchanged, swaps in each rebuilt portal (`commitPortals`), so each
+/// portal is always complete, old or new, and unchanged portals are not touched at all.
 /// Refuses to write one path twice and to replace a folder that is not a Portico output.
 public final class OutputWriter: @unchecked Sendable {
     /// Marks a folder as Portico's own, so a mistyped `--output ~/Documents` is never replaced.
     public static let marker = ".portico-output"
+    /// In each portal folder: which inputs it was made from (see `BuildCache.portalStamp`).
+    public static let portalStamp = ".portico-portal"
 
     public let destination: String
     public let staging: String
@@ -77,9 +84,7 @@ public final class OutputWriter: @unchecked Sendable {
         let target = staging + "/" + relative
         do {
             try makeFolder((target as NSString).deletingLastPathComponent)
-            do {
-                try FileManager.default.linkItem(atPath: previous, toPath: target)
-            } catch {
+            if link(previous, target) != 0 {
                 try FileManager.default.copyItem(atPath: previous, toPath: target)
             }
         } catch {
@@ -161,6 +166,47 @@ public final class OutputWriter: @unchecked Sendable {
                 throw .output("cannot create \(destination): \(error.localizedDescription)")
             }
         }
+    }
+
+    /// Replaces only the portal folders this build wrote, each in one step, and removes the
+    /// folders in `removed`; the rest of the output (unchanged portals, shared files) is left
+    /// as it is. Used when few portals changed: the cost is that of the changed portals, not of
+    /// the whole site. Each portal is always complete, old or new; while several portals are
+    /// replaced, some are already new and others still old. The marker is cleared first and
+    /// set last, so a build killed in between leaves a cache that is not trusted.
+    public func commitPortals(markerContents: String, removed: [String]) throws(BuildFailure) {
+        let markerPath = destination + "/" + Self.marker
+        do {
+            try Self.replaceFile(markerPath, with: "")
+            let folders = (try FileManager.default.contentsOfDirectory(atPath: staging)).filter { $0 != Self.marker }.sorted()
+            for folder in folders {
+                let target = destination + "/" + folder
+                if FileManager.default.fileExists(atPath: target) {
+                    if !Self.exchange(staging + "/" + folder, target) {
+                        // No atomic exchange on this file system: two renames.
+                        try FileManager.default.moveItem(atPath: target, toPath: staging + "/" + folder + ".old")
+                        try FileManager.default.moveItem(atPath: staging + "/" + folder, toPath: target)
+                    }
+                } else {
+                    try FileManager.default.moveItem(atPath: staging + "/" + folder, toPath: target)
+                }
+            }
+            for folder in removed where !folder.isEmpty && !folder.contains("/") && !folders.contains(folder) {
+                FileIO.removeTree(destination + "/" + folder)
+            }
+            try Self.replaceFile(markerPath, with: markerContents)
+        } catch let failure as BuildFailure {
+            throw failure
+        } catch {
+            throw .output("cannot update \(destination): \(error.localizedDescription)")
+        }
+        // The staging folder now holds the replaced portals' old files.
+        FileIO.removeTree(staging)
+    }
+
+    /// Writes a small file by renaming a new one over it, so readers see the old or new text.
+    private static func replaceFile(_ path: String, with text: String) throws {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
     /// Throws the new build away (after a failure); the previous output is left untouched.

@@ -102,8 +102,11 @@ public struct SiteBuilder {
         // over. Files go to the staging folder, which replaces the output only at the end.
         options.progress?("render \(included.count) portal(s)")
         let writer = try OutputWriter(destination: options.output)
+        // When the shared files are unchanged, only the changed portals are written and swapped
+        // in one by one; otherwise the whole output is built beside the old one and swapped.
+        let portalsOnly = previous?.sharedKey == sharedKey
         do throws(BuildFailure) {
-            try writeShared(writer, assets: assets, renderer: renderer, theme: theme)
+            if !portalsOnly { try writeShared(writer, assets: assets, renderer: renderer, theme: theme) }
             let slots = ResultSlots<Result<ClientOutput, BuildFailure>>(count: included.count)
             let clientsToBuild = included, lockedFor = locks, shellTemplate = lockedPage, keys = inputKeys
             let root = report.output, themeKey = theme.fingerprint
@@ -114,6 +117,14 @@ public struct SiteBuilder {
                 var output: ClientOutput
                 if let before, before.cache.inputKey == keys[client.id] {
                     output = ClientOutput.carryOver(clientID: client.id, previous: before)
+                    if portalsOnly {
+                        // Left in place: nothing to write.
+                        output.unchanged = output.files.count
+                        output.fileCount = output.files.count
+                        output.files = []
+                        slots.set(index, .success(output))
+                        return
+                    }
                 } else {
                     var shell = shellTemplate
                     if let lock = lockedFor[client.id] {
@@ -123,7 +134,8 @@ public struct SiteBuilder {
                         shell.t = builder.strings(forLocale: client.locale)
                     }
                     output = ClientOutput.make(client, builder: builder, renderer: renderer, lock: lockedFor[client.id],
-                                               lockedPage: shell, themeKey: themeKey, previous: before, times: times)
+                                               lockedPage: shell, themeKey: themeKey, previous: before, times: times,
+                                               stamp: BuildCache.portalStamp(sharedKey: sharedKey, inputKey: keys[client.id] ?? ""))
                 }
                 // A client with errors fails the build: nothing of it needs writing.
                 guard !output.problems.contains(where: { $0.severity == .error }) else {
@@ -182,8 +194,14 @@ public struct SiteBuilder {
             } else {
                 report.audit = "skipped"
             }
-            cache.buildID = cache.contentID
-            try writer.commit(markerContents: cache.buildID)
+            cache.buildID = BuildCache.outputID(sharedKey: sharedKey)
+            if portalsOnly {
+                let folders = Set(results.map(\.folder))
+                let removed = (previous?.clients.values.map(\.folder) ?? []).filter { !$0.isEmpty && !folders.contains($0) }
+                try writer.commitPortals(markerContents: cache.buildID, removed: removed)
+            } else {
+                try writer.commit(markerContents: cache.buildID)
+            }
             cache.save(for: report.output)
             clock.lap("swap")
         } catch {

@@ -35,8 +35,10 @@ import Testing
         let after = Self.modificationTimes(store.output)
         let changed = after.keys.filter { after[$0] != before[$0] && $0 != OutputWriter.marker }.sorted()
         let acme = SiteBuildTests.acme
-        // The ticket's page, and the feed and search index that carry its text: nothing else.
-        #expect(changed == ["\(acme)/feed.xml", "\(acme)/projects/web/tickets/public.html", "\(acme)/search.html"], "\(changed)")
+        // The ticket's page, and the feed and search index that carry its text (and the portal's
+        // stamp, which names its inputs): nothing else.
+        #expect(changed == ["\(acme)/.portico-portal", "\(acme)/feed.xml", "\(acme)/projects/web/tickets/public.html", "\(acme)/search.html"],
+                "\(changed)")
         #expect(report.clients.first { $0.id == "other" }?.skipped == true)
         #expect(report.clients.first { $0.id == "acme" }?.written == changed.count)
         try expectEqualToCleanBuild(store)

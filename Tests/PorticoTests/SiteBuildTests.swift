@@ -13,6 +13,7 @@ import Testing
         let other = SharePath.folder(clientID: "other", linkVersion: 1, secret: TestBuild.secret)
         let expected = [
             ".portico-output", "_headers", "index.html", "robots.txt",
+            "\(Self.acme)/.portico-portal", "\(other)/.portico-portal",
             "\(Self.acme)/billing/2026-001.html", "\(Self.acme)/billing/index.html", "\(Self.acme)/billing/time.csv",
             "\(Self.acme)/calendar.ics", "\(Self.acme)/feed.xml",
             "\(Self.acme)/files/projects/web/tickets/public/public-comment-file.txt",
