@@ -108,7 +108,11 @@ struct ClientOutput: Sendable {
         for document in portal.documents {
             let data = Data(document.data)
             output.keys[document.path] = InputFingerprint.combine([lockKey, document.path, SHA256.hash(data: data).description])
-            output.files.append((document.path, .bytes(times.measure("seal") { sealer?.seal(data, path: document.path) } ?? data)))
+            if let sealer {
+                output.files.append((document.path, .bytes(times.measure("seal") { sealer.seal(data, path: document.path) })))
+            } else {
+                output.files.append((document.path, .bytes(data)))
+            }
         }
         // Not sealed: it holds no content, and the cache reads it.
         output.keys[OutputWriter.portalStamp] = stamp
