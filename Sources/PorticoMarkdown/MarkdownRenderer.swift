@@ -14,6 +14,8 @@ public enum MarkdownRenderer {
     private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES
         | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
 
+    private static let finishLock = NSLock()
+
     /// Registering the core extensions is process-wide; do it once.
     private static let registered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
@@ -48,7 +50,13 @@ public enum MarkdownRenderer {
         markdown.utf8CString.withUnsafeBufferPointer { buffer in
             cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
         }
-        guard let document = cmark_parser_finish(parser) else { return "" }
+        // Inline parsing adds the extensions' characters to a table global to the process and
+        // removes them when done (cmark-gfm issue #176): two at once would lose `~~` now and
+        // then. The block phase above runs in parallel; this phase takes turns.
+        finishLock.lock()
+        let parsed = cmark_parser_finish(parser)
+        finishLock.unlock()
+        guard let document = parsed else { return "" }
         defer { cmark_node_free(document) }
         rewrite(document, headingOffset: topHeadingLevel - shallowestHeading(document), resolve: resolve)
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
