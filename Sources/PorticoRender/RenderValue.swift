@@ -8,15 +8,15 @@ public indirect enum RenderValue: Sendable {
     case integer(Int)
     case double(Double)
     case list([RenderValue])
-    case object([String: RenderValue])
+    case object(RenderObject)
     /// A dictionary of strings (interface translations) kept as it is: no per-page copy.
     case strings([String: String])
 
     /// The member `name` of an object; nil for anything else or a missing member.
-    func child(named name: Substring) -> RenderValue? {
+    func child(named name: String) -> RenderValue? {
         switch self {
-        case let .object(fields): return fields[String(name)]
-        case let .strings(strings): return strings[String(name)].map(RenderValue.text)
+        case let .object(fields): return fields[name]
+        case let .strings(strings): return strings[name].map(RenderValue.text)
         default: return nil
         }
     }
@@ -68,7 +68,7 @@ public indirect enum RenderValue: Sendable {
             switch name {
             case "count": return .integer(fields.count)
             case "empty": return .flag(fields.isEmpty)
-            case "sorted", "enumerated": return .list(Self.entries(fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+            case "sorted", "enumerated": return .list(Self.entries(fields.fields.sorted { $0.0 < $1.0 }))
             default: return nil
             }
         case let .strings(strings):
@@ -84,7 +84,7 @@ public indirect enum RenderValue: Sendable {
     }
 
     private static func entries(_ pairs: [(String, RenderValue)]) -> [RenderValue] {
-        pairs.map { .object(["key": .text($0.0), "value": $0.1]) }
+        pairs.map { .object(["key": .text($0.0), "value": $0.1] as RenderObject) }
     }
 
     /// First letter of each word upper-cased, the rest lower-cased (Foundation's `capitalized`).

@@ -24,7 +24,7 @@ public enum RenderValueEncoder {
 
 /// Where an encoder's result is collected.
 private final class ObjectBox {
-    var fields: [String: RenderValue] = [:]
+    var fields = RenderObject()
     /// Nested containers (custom `encode(to:)` only), filled after they were handed out.
     var nestedObjects: [(String, ObjectBox)] = []
     var nestedLists: [(String, ListBox)] = []
@@ -66,7 +66,7 @@ private final class TreeEncoder: Encoder {
 
     var value: RenderValue {
         switch result {
-        case .none: return .object([:])
+        case .none: return .object(RenderObject())
         case let .object(box): return box.value
         case let .list(box): return box.value
         case let .single(value): return value
@@ -99,12 +99,12 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     var codingPath: [any CodingKey] { [] }
 
     mutating func encodeNil(forKey key: Key) {}
-    mutating func encode(_ value: String, forKey key: Key) { box.fields[key.stringValue] = .text(value) }
-    mutating func encode(_ value: Bool, forKey key: Key) { box.fields[key.stringValue] = .flag(value) }
-    mutating func encode(_ value: Int, forKey key: Key) { box.fields[key.stringValue] = .integer(value) }
-    mutating func encode(_ value: Double, forKey key: Key) { box.fields[key.stringValue] = .double(value) }
+    mutating func encode(_ value: String, forKey key: Key) { box.fields.append(key.stringValue, .text(value)) }
+    mutating func encode(_ value: Bool, forKey key: Key) { box.fields.append(key.stringValue, .flag(value)) }
+    mutating func encode(_ value: Int, forKey key: Key) { box.fields.append(key.stringValue, .integer(value)) }
+    mutating func encode(_ value: Double, forKey key: Key) { box.fields.append(key.stringValue, .double(value)) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) {
-        box.fields[key.stringValue] = RenderValueEncoder.encode(value)
+        box.fields.append(key.stringValue, RenderValueEncoder.encode(value))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
@@ -138,7 +138,7 @@ private struct ListContainer: UnkeyedEncodingContainer {
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let nested = ObjectBox()
         box.nestedObjects.append((box.items.count, nested))
-        box.items.append(.object([:]))
+        box.items.append(.object(RenderObject()))
         return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: nested))
     }
 

@@ -157,16 +157,16 @@ struct TemplateLibrary: Sendable {
             return result
         case .anchored:
             value = context.stack.last
-            for part in name.parts { value = value?.child(named: part[...]) }
+            for part in name.parts { value = value?.child(named: part) }
         case .stack:
             guard let first = name.parts.first else {
                 value = context.stack.last
                 break
             }
             for candidate in context.stack.reversed() {
-                if let found = candidate.child(named: first[...]) {
+                if let found = candidate.child(named: first) {
                     value = found
-                    for part in name.parts.dropFirst() { value = value?.child(named: part[...]) }
+                    for part in name.parts.dropFirst() { value = value?.child(named: part) }
                     break
                 }
             }

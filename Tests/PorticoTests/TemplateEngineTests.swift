@@ -97,7 +97,7 @@ import PorticoView
         case let .integer(number): return number
         case let .double(number): return number
         case let .list(items): return ReferenceList(items: items.map(anyTree))
-        case let .object(fields): return ReferenceObject(fields: fields.mapValues(anyTree))
+        case let .object(object): return ReferenceObject(fields: Dictionary(uniqueKeysWithValues: object.fields.map { ($0.0, anyTree($0.1)) }))
         case let .strings(strings): return ReferenceObject(fields: strings)
         }
     }
@@ -194,7 +194,7 @@ struct TemplateGenerator {
     mutating func object(depth: Int) -> RenderValue {
         var fields: [String: RenderValue] = [:]
         for name in names where random.chance(0.8) { fields[name] = value(depth: depth) }
-        return .object(fields)
+        return .object(RenderObject(fields))
     }
 
     private mutating func value(depth: Int) -> RenderValue {
