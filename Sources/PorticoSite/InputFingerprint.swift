@@ -38,6 +38,10 @@ struct InputFingerprint: Sendable {
     /// The digests this fingerprint used that may be trusted later (see `FileDigests`).
     var digests: FileDigests { seen.table }
 
+    /// Whether `digests` holds entries `known` lacked (files read and settled): worth saving
+    /// even when nothing else is written, or the next build reads those files again.
+    var learnedDigests: Bool { seen.learned }
+
     /// Digest of every file under `path` (relative path and content), in a stable order.
     func digest(of path: String) -> String {
         var walk = DigestWalk(known: known, seen: seen, realRoot: realRoot, trustedBefore: settledBefore ?? FileTime.now().minus(seconds: 2))
@@ -181,7 +185,21 @@ struct Digest32: Hashable, Sendable {
 /// Collects the entries a fingerprint used, from any thread.
 final class DigestRecorder: @unchecked Sendable {
     private var folders: [String: [String: FileDigests.Entry]] = [:]
+    private var learnedAny = false
     private let lock = NSLock()
+
+    /// Notes that an entry was made by reading a file (not taken from the known digests).
+    func noteLearned() {
+        lock.lock()
+        learnedAny = true
+        lock.unlock()
+    }
+
+    var learned: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return learnedAny
+    }
 
     func record(folder: String, entries: [String: FileDigests.Entry]) {
         guard !entries.isEmpty else { return }
@@ -403,6 +421,7 @@ private struct DigestWalk {
         let readStamp = FileStamp(opened)
         if readStamp.isSettled(before: trustedBefore) {
             recorded[entryName] = FileDigests.Entry(stamp: readStamp, digest: digest)
+            seen.noteLearned()
         }
         return digest
     }
