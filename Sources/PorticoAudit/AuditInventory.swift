@@ -22,6 +22,10 @@ struct AuditInventory {
     var privateText: [Needle] = []
     /// Text of everything the client may see (used to drop needles that are public anyway).
     var publicText: [String] = []
+    /// For each public and private text, the index of the same text in `allText` (-1: none),
+    /// so the audit folds it once.
+    var publicInAll: [Int32] = []
+    var privateInAll: [Int32] = []
     /// Files that must never be published for this client.
     var privateFiles: [SecretFile] = []
     /// Files the client may see.
@@ -33,20 +37,23 @@ struct AuditInventory {
     init(client: Client, store: Store) {
         clientID = client.id
         let name = "client \(client.id)"
+        addPublic(client.name, inAll: allText.count)
         allText.append(Needle(text: client.name, item: name, minimumBytes: 5))
-        publicText.append(client.name)
-        publicText += client.contacts.map(\.name)
+        for contact in client.contacts { addPublic(contact.name) }
         for contact in client.contacts { allText.append(Needle(text: contact.name, item: "\(name) contact", minimumBytes: 5)) }
         if let notes = client.notes { add(notes, item: "\(name) notes (internal)", visible: false) }
-        publicText += [store.settings.agency.name] + store.team.map(\.name) + store.team.compactMap(\.role)
+        for text in [store.settings.agency.name] + store.team.map(\.name) + store.team.compactMap(\.role) { addPublic(text) }
         for member in store.team {
-            if let email = member.email { privateText.append(Needle(text: email, item: "team \(member.id) email (internal)", minimumBytes: 5)) }
+            if let email = member.email {
+                privateText.append(Needle(text: email, item: "team \(member.id) email (internal)", minimumBytes: 5))
+                privateInAll.append(-1)
+            }
         }
         if let communication = client.communication {
-            publicText += communication.channels + [communication.responseTime, communication.checkIn].compactMap { $0 }
+            for text in communication.channels + [communication.responseTime, communication.checkIn].compactMap({ $0 }) { addPublic(text) }
         }
         for step in client.onboarding {
-            publicText.append(step.step)
+            addPublic(step.step)
             if let file = step.file, let path = StorePath.resolve(file, in: client.directory) { publicFiles.insert(path) }
         }
         var guides: [String: Guide] = [:]
@@ -66,12 +73,13 @@ struct AuditInventory {
             let item = "\(visible ? "" : (invoice.isPrivate ? "private " : "draft "))invoice \(invoice.number) (\(invoice.location.file))"
             for line in invoice.lines { add(line.text, item: item, visible: visible) }
         }
-        for path in Self.files(under: client.directory) where !publicFiles.contains(path) {
-            if !privateFiles.contains(where: { $0.path == path }) {
-                privateFiles.append(SecretFile(path: path, item: "unpublished file \(path)"))
-            }
+        let files = Self.files(under: client.directory)
+        var unpublished = Set(privateFiles.map(\.path))
+        for path in files where !publicFiles.contains(path) && !unpublished.contains(path) {
+            privateFiles.append(SecretFile(path: path, item: "unpublished file \(path)"))
+            unpublished.insert(path)
         }
-        allFiles = Self.files(under: client.directory).map { SecretFile(path: $0, item: "\(name) file \($0)") }
+        allFiles = files.map { SecretFile(path: $0, item: "\(name) file \($0)") }
     }
 
     private mutating func inventory(_ project: Project) {
@@ -128,8 +136,11 @@ struct AuditInventory {
         for run in Self.runs(body.markdown) { add(run, item: item, visible: visible, owned: owned) }
         if visible {
             // Files a visible text links to are published.
-            for match in body.markdown.matches(of: /\]\(([^)\s]+)/) {
-                if let path = StorePath.resolve(String(match.1).removingPercentEncoding ?? String(match.1), in: body.baseDirectory, allowParent: true) {
+            for link in Self.links(body.markdown) {
+                // Without `%` a link decodes to itself; in ASCII, a `:` then rules it out (an URL).
+                let plain = !link.utf8.contains(UInt8(ascii: "%"))
+                if plain, link.utf8.contains(UInt8(ascii: ":")), link.utf8.allSatisfy({ $0 < 0x80 }) { continue }
+                if let path = StorePath.resolve(plain ? link : link.removingPercentEncoding ?? link, in: body.baseDirectory, allowParent: true) {
                     publicFiles.insert(path)
                 }
             }
@@ -137,32 +148,115 @@ struct AuditInventory {
     }
 
     private mutating func add(_ text: String, item: String, visible: Bool, owned: Bool = true) {
+        let inAll = owned ? allText.count : -1
         if visible {
-            publicText.append(text)
+            addPublic(text, inAll: inAll)
         } else {
             privateText.append(Needle(text: text, item: item))
+            privateInAll.append(Int32(inAll))
         }
         if owned { allText.append(Needle(text: text, item: item)) }
     }
 
-    /// Sentences and lines of a body, the pieces that survive rendering intact.
+    private mutating func addPublic(_ text: String, inAll: Int = -1) {
+        publicText.append(text)
+        publicInAll.append(Int32(inAll))
+    }
+
+    /// Sentences and lines of a body, the pieces that survive rendering intact: split at newlines, then
+    /// at `. `, `! ` and `? `, empty pieces dropped (as `split(whereSeparator: \.isNewline)` and then
+    /// `split(separator: /[.!?] /)` do). Newline characters are graphemes of their own, so splitting
+    /// lines on bytes is exact; a line with non-ASCII text is split by the regex, as before, since
+    /// a mark after the space would make `. ` part of a larger character.
     static func runs(_ markdown: String) -> [String] {
-        markdown.split(whereSeparator: \.isNewline)
-            .flatMap { $0.split(separator: #/[.!?] /#) }
-            .map(String.init)
+        var markdown = markdown
+        return markdown.withUTF8 { bytes in
+            var runs: [String] = []
+            var lineStart = 0
+            var ascii = true
+            var index = 0
+            func endLine(at end: Int) {
+                guard end > lineStart else { return }
+                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<end])
+                guard ascii else {
+                    runs += String(decoding: line, as: UTF8.self).split(separator: #/[.!?] /#).map(String.init)
+                    return
+                }
+                var pieceStart = 0
+                var position = 0
+                while position + 1 < line.count {
+                    let byte = line[position]
+                    if (byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")) && line[position + 1] == 0x20 {
+                        if position > pieceStart { runs.append(String(decoding: UnsafeBufferPointer(rebasing: line[pieceStart..<position]), as: UTF8.self)) }
+                        position += 2
+                        pieceStart = position
+                    } else {
+                        position += 1
+                    }
+                }
+                if line.count > pieceStart { runs.append(String(decoding: UnsafeBufferPointer(rebasing: line[pieceStart...]), as: UTF8.self)) }
+            }
+            while index < bytes.count {
+                let byte = bytes[index]
+                var newline = 0
+                if byte >= 0x0A && byte <= 0x0D {
+                    newline = 1
+                } else if byte >= 0x80 {
+                    if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0x85 {
+                        newline = 2
+                    } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                        newline = 3
+                    } else {
+                        ascii = false
+                    }
+                }
+                if newline > 0 {
+                    endLine(at: index)
+                    index += newline
+                    lineStart = index
+                    ascii = true
+                } else {
+                    index += 1
+                }
+            }
+            endLine(at: bytes.count)
+            return runs
+        }
+    }
+
+    /// The targets of Markdown links, `](target` up to `)` or whitespace, as the regex
+    /// `/\]\(([^)\s]+)/` finds them. Where non-ASCII text touches a link, the regex decides.
+    static func links(_ markdown: String) -> [String] {
+        var markdown = markdown
+        let found: [String]? = markdown.withUTF8 { bytes in
+            var links: [String] = []
+            let scalars = ScalarCache()
+            var index = 0
+            while index + 2 < bytes.count {
+                guard bytes[index] == UInt8(ascii: "]"), bytes[index + 1] == UInt8(ascii: "(") else { index += 1; continue }
+                if UTF8Scan.prependsPrevious(bytes, before: index, scalars: scalars) { return nil }
+                var end = index + 2
+                while end < bytes.count {
+                    let byte = bytes[end]
+                    if byte >= 0x80 { return nil }
+                    if byte == UInt8(ascii: ")") || byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { break }
+                    end += 1
+                }
+                if UTF8Scan.extendsNext(bytes, at: end + 1, scalars: scalars) { return nil }
+                guard end > index + 2 else { index += 1; continue }
+                links.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 2)..<end]), as: UTF8.self))
+                index = end
+            }
+            return links
+        }
+        return found ?? markdown.matches(of: /\]\(([^)\s]+)/).map { String($0.1) }
     }
 
     static func files(under directory: String) -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var paths: [String] = []
-        while let relative = walker.nextObject() as? String {
-            let path = directory + "/" + relative
+        DirectoryWalk.files(under: directory).compactMap { relative in
             let ext = (relative as NSString).pathExtension
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                  !(relative as NSString).lastPathComponent.hasPrefix("."), ext != "md", ext != "json" else { continue }
-            paths.append(path)
-        }
-        return paths.sorted()
+            guard !(relative as NSString).lastPathComponent.hasPrefix("."), ext != "md", ext != "json" else { return nil }
+            return directory + "/" + relative
+        }.sorted()
     }
 }

@@ -1,6 +1,13 @@
 import Crypto
 import Foundation
 import PorticoStore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One thing found where it must not be.
 public struct AuditFinding: Sendable, CustomStringConvertible, Hashable {
@@ -42,13 +49,27 @@ public struct Auditor {
 
     /// Output files read as text; others (copied attachments, images) are checked by hash and name.
     static func isText(_ file: String) -> Bool {
-        let textTypes: Set<String> = ["html", "xml", "ics", "json", "csv", "txt", "eml", "js", "css", "svg"]
-        let name = (file as NSString).lastPathComponent
-        return !file.contains("/files/") && (textTypes.contains((name as NSString).pathExtension.lowercased()) || !name.contains("."))
+        let utf8 = Array(file.utf8)
+        guard utf8.allSatisfy({ $0 < 0x80 }), utf8.last != UInt8(ascii: "/"), !utf8.isEmpty else {
+            let name = (file as NSString).lastPathComponent
+            return !file.contains("/files/") && (textTypes.contains((name as NSString).pathExtension.lowercased()) || !name.contains("."))
+        }
+        // ASCII: the same by bytes (the extension is what follows the name's last dot, unless
+        // that dot starts or ends the name).
+        let slash = Array("/files/".utf8)
+        for start in 0..<max(0, utf8.count - slash.count + 1) where utf8[start] == slash[0] && Array(utf8[start..<start + slash.count]) == slash {
+            return false
+        }
+        let nameStart = (utf8.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
+        guard let dot = utf8[nameStart...].lastIndex(of: UInt8(ascii: ".")) else { return true }
+        guard dot > nameStart, dot < utf8.count - 1 else { return false }
+        return textTypes.contains(String(decoding: utf8[(dot + 1)...], as: UTF8.self).lowercased())
     }
 
+    private static let textTypes: Set<String> = ["html", "xml", "ics", "json", "csv", "txt", "eml", "js", "css", "svg"]
+
     /// A phrase or file that must not appear somewhere, and whose it is.
-    private struct Secret {
+    struct Secret: Sendable {
         var item: String
         /// The client it belongs to (nil: the agency's, e.g. a private shared guide).
         var owner: String?
@@ -57,141 +78,303 @@ public struct Auditor {
     }
 
     public func run() -> [AuditFinding] {
-        let inventories = store.clients.map { AuditInventory(client: $0, store: store) }
-        let outputFiles = Self.files(under: output)
+        let store = store, read = read
+        let clients = store.clients
+        let inventories = Parallel.map(clients.count) { AuditInventory(client: clients[$0], store: store) }
+        let outputFiles = DirectoryWalk.files(under: output)
         let sharedPublic = store.sharedGuides.filter { !$0.isPrivate }.flatMap { [$0.title] + AuditInventory.runs($0.body.markdown) }
             + boilerplate + [store.settings.agency.name]
 
         // One index of every distinctive phrase of every client, built once; a phrase written in
         // many places is indexed once and remembers every place (its secrets).
+        let folded = Parallel.map(inventories.count) { index in FoldedInventory(inventories[index]) }
         var secrets: [[Secret]] = []
         var phrases: [[UInt8]] = []
         var texts: [String] = []
-        var phraseIDs: [[UInt8]: Int] = [:]
-        for inventory in inventories {
-            for (needle, isPrivate) in inventory.privateText.map({ ($0, true) }) + inventory.allText.map({ ($0, false) }) {
-                let folded = TextNormalizer.store(needle.text)
-                guard folded.count >= needle.minimumBytes else { continue }
-                let secret = Secret(item: needle.item, owner: inventory.clientID, isPrivate: isPrivate)
-                if let id = phraseIDs[folded] {
-                    secrets[id].append(secret)
-                } else {
-                    phraseIDs[folded] = phrases.count
-                    secrets.append([secret])
-                    phrases.append(folded)
-                    texts.append(needle.text)
+        var phraseIDs: [FoldedKey: Int] = [:]
+        for (inventory, folded) in zip(inventories, folded) {
+            for (needles, isPrivate) in [(inventory.privateText, true), (inventory.allText, false)] {
+                for (needle, key) in zip(needles, isPrivate ? folded.privateText : folded.allText) {
+                    guard key.bytes.count >= needle.minimumBytes else { continue }
+                    let secret = Secret(item: needle.item, owner: inventory.clientID, isPrivate: isPrivate)
+                    if let id = phraseIDs[key] {
+                        secrets[id].append(secret)
+                    } else {
+                        phraseIDs[key] = phrases.count
+                        secrets.append([secret])
+                        phrases.append(key.bytes)
+                        texts.append(needle.text)
+                    }
                 }
             }
         }
         let index = PhraseIndex(phrases)
         // Phrases that are also public text are not distinctive: for everyone (shared guides,
         // interface strings) or for the client whose public text holds them.
-        let commonEverywhere = index.matches(in: Self.corpus(sharedPublic))
+        let commonEverywhere = Set(index.matchList(in: Self.corpus(sharedPublic)))
 
-        // Every store file by content hash and by name, hashed once.
-        var fileSecrets: [String: [Secret]] = [:], nameSecrets: [String: [Secret]] = [:]
-        var hashes: [String: String] = [:]
-        func hash(_ path: String) -> String {
-            if let known = hashes[path] { return known }
-            let digest = Self.hash(of: path)
-            hashes[path] = digest
-            return digest
-        }
+        // Every store file by content hash and by name. A file is only hashed when an output file
+        // has its size (equal contents have equal sizes), and then once.
+        let storeFiles = StoreFiles()
+        var contentSecrets: [(path: String, secret: Secret)] = []
+        var nameSecrets: [String: [Secret]] = [:]
         for inventory in inventories {
             let files = inventory.privateFiles.map { ($0, true) } + inventory.allFiles.map { ($0, false) }
             for (file, isPrivate) in files {
                 let secret = Secret(item: file.item, owner: inventory.clientID, isPrivate: isPrivate)
-                fileSecrets[hash(file.path), default: []].append(secret)
+                contentSecrets.append((file.path, secret))
                 nameSecrets[(file.path as NSString).lastPathComponent, default: []].append(secret)
             }
         }
+        let contentsBySize = storeFiles.bySize(contentSecrets.map(\.path))
 
-        var findings: [AuditFinding] = []
-        for area in areas(inventories) {
+        let areas = areas(inventories, outputFiles: outputFiles)
+        let found = Parallel.map(areas.count) { [secrets, texts, contentSecrets, nameSecrets] areaIndex -> [AuditFinding] in
+            let area = areas[areaIndex]
             let client = area.client
-            let commonHere = client.map { index.matches(in: Self.corpus($0.publicText)) } ?? []
-            let publicHashes = Set(client?.publicFiles.map(hash) ?? [])
+            let scalars = ScalarCache()
+            var findings: [AuditFinding] = []
+            let commonHere = area.inventory.map { Set(index.matchList(in: folded[$0].publicCorpus)) } ?? []
             let publicNames = Set(client?.publicFiles.map { ($0 as NSString).lastPathComponent } ?? [])
+            let publicBySize = client.map { storeFiles.bySize(Array($0.publicFiles)) }
             /// Whether `secret` must not appear in this area.
             func forbidden(_ secret: Secret) -> Bool {
                 guard let here = client?.clientID else { return true }
                 return secret.owner != here || secret.isPrivate
             }
-            for file in outputFiles where area.contains(file) {
+            for file in area.files {
                 guard let data = read(file) else {
                     findings.append(AuditFinding(file: file, item: "an encrypted file", kind: "content that cannot be decrypted to be checked"))
                     continue
                 }
-                let digest = Self.hash(data)
-                if !publicHashes.contains(digest), let secret = fileSecrets[digest]?.first(where: forbidden) {
-                    findings.append(AuditFinding(file: file, item: secret.item, kind: "file contents"))
+                let sameSize = contentsBySize.candidates(size: data.count)
+                if !sameSize.isEmpty {
+                    let digest = Self.hash(data)
+                    let isPublic = publicBySize?.paths(size: data.count).contains { storeFiles.hash(of: $0) == digest } ?? false
+                    if !isPublic, let match = sameSize.first(where: {
+                        forbidden(contentSecrets[$0].secret) && storeFiles.hash(of: contentSecrets[$0].path) == digest
+                    }) {
+                        findings.append(AuditFinding(file: file, item: contentSecrets[match].secret.item, kind: "file contents"))
+                    }
                 }
-                let name = (file as NSString).lastPathComponent
+                let name = Self.lastComponent(file)
                 if !publicNames.contains(name), let secret = nameSecrets[name]?.first(where: forbidden) {
                     findings.append(AuditFinding(file: file, item: secret.item, kind: "file name"))
                 }
                 guard Self.isText(file) else { continue }
-                for match in index.matches(in: TextNormalizer.output(data)).sorted()
+                for match in index.matchList(in: TextNormalizer.output(data, scalars: scalars))
                 where !commonEverywhere.contains(match) && !commonHere.contains(match) {
-                    for secret in secrets[match] where forbidden(secret) {
-                        findings.append(AuditFinding(file: file, item: secret.item, kind: "text '\(texts[match].prefix(60))'"))
+                    for secret in secrets[Int(match)] where forbidden(secret) {
+                        findings.append(AuditFinding(file: file, item: secret.item, kind: "text '\(texts[Int(match)].prefix(60))'"))
                     }
                 }
             }
+            return findings
         }
-        return Array(Set(findings)).sorted { ($0.file, $0.item, $0.kind) < ($1.file, $1.item, $1.kind) }
+        return Array(Set(found.joined())).sorted { ($0.file, $0.item, $0.kind) < ($1.file, $1.item, $1.kind) }
     }
 
-    /// A part of the output: one client's portal, or everything outside the portals.
+    /// Folded text as a dictionary key, with its hash worked out beforehand (in parallel).
+    struct FoldedKey: Hashable, Sendable {
+        var bytes: [UInt8]
+        var hash: Int
+
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            var hasher = Hasher()
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+            hash = hasher.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+        static func == (left: FoldedKey, right: FoldedKey) -> Bool {
+            left.hash == right.hash && left.bytes == right.bytes
+        }
+    }
+
+    /// One client's texts folded, each distinct text once: private and all needles, and the
+    /// corpus of its public text.
+    struct FoldedInventory: Sendable {
+        var privateText: [FoldedKey]
+        var allText: [FoldedKey]
+        var publicCorpus: [UInt8]
+
+        init(_ inventory: AuditInventory) {
+            let scalars = ScalarCache()
+            allText = inventory.allText.map { FoldedKey(TextNormalizer.store($0.text, scalars: scalars)) }
+            privateText = []
+            for (needle, inAll) in zip(inventory.privateText, inventory.privateInAll) {
+                privateText.append(inAll >= 0 ? allText[Int(inAll)] : FoldedKey(TextNormalizer.store(needle.text, scalars: scalars)))
+            }
+            publicCorpus = []
+            for (text, inAll) in zip(inventory.publicText, inventory.publicInAll) {
+                publicCorpus += inAll >= 0 ? allText[Int(inAll)].bytes : TextNormalizer.store(text, scalars: scalars)
+                publicCorpus += Auditor.textBreak
+            }
+        }
+    }
+
+    /// A part of the output: one client's portal, or everything outside the portals, and its files.
     private struct Area {
-        var prefix: String?
-        var excludedPrefixes: [String]
         var client: AuditInventory?
-
-        func contains(_ file: String) -> Bool {
-            if let prefix { return file.hasPrefix(prefix + "/") }
-            return !excludedPrefixes.contains { file.hasPrefix($0 + "/") }
-        }
+        /// The index of `client` in the inventories.
+        var inventory: Int?
+        var files: [String]
     }
 
-    private func areas(_ inventories: [AuditInventory]) -> [Area] {
+    /// The areas to scan, each with its output files: a portal's are those under `folder/`,
+    /// the rest's those under no portal's folder (`hasPrefix`, as it always was; files and folders
+    /// in ASCII, that is all of them in practice, are told apart by their first path component).
+    private func areas(_ inventories: [AuditInventory], outputFiles: [String]) -> [Area] {
+        let allFolders = Array(folders.values)
+        /// Folders that are one ASCII path component: compared by bytes.
+        let simpleFolders = Set(allFolders.filter { Self.isASCII($0) && !$0.contains("/") })
+        let otherFolders = allFolders.filter { !simpleFolders.contains($0) }
+        var byFolder: [String: [String]] = [:]
+        var outside: [String] = []
+        var nonASCII: [String] = []
+        for file in outputFiles {
+            guard Self.isASCII(file) else {
+                nonASCII.append(file)
+                if !allFolders.contains(where: { file.hasPrefix($0 + "/") }) { outside.append(file) }
+                continue
+            }
+            if let slash = file.utf8.firstIndex(of: UInt8(ascii: "/")), case let first = String(file[..<slash]), simpleFolders.contains(first) {
+                byFolder[first, default: []].append(file)
+            } else if !otherFolders.contains(where: { file.hasPrefix($0 + "/") }) {
+                outside.append(file)
+            }
+        }
         var areas: [Area] = []
-        for inventory in inventories {
+        for (index, inventory) in inventories.enumerated() {
             guard let folder = folders[inventory.clientID], only?.contains(folder) ?? true else { continue }
-            areas.append(Area(prefix: folder, excludedPrefixes: [], client: inventory))
+            let files = simpleFolders.contains(folder)
+                ? (byFolder[folder] ?? []) + nonASCII.filter { $0.hasPrefix(folder + "/") }
+                : outputFiles.filter { $0.hasPrefix(folder + "/") }
+            areas.append(Area(client: inventory, inventory: index, files: files.sorted()))
         }
         // Everything outside the portals (root page, assets, headers) names no client at all.
-        areas.append(Area(prefix: nil, excludedPrefixes: Array(folders.values), client: nil))
+        areas.append(Area(client: nil, inventory: nil, files: outside.sorted()))
         return areas
     }
 
+    private static func isASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// The last component of a relative path as the walk makes them (no empty components).
+    private static func lastComponent(_ path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
+    }
+
     /// Texts folded and joined so that no phrase runs from one text into the next.
-    static func corpus(_ texts: [String]) -> [UInt8] {
+    static func corpus(_ texts: [String], scalars: ScalarCache = ScalarCache()) -> [UInt8] {
         var corpus: [UInt8] = []
         for text in texts {
-            // A word no phrase contains keeps phrases from running from one text into the next.
-            corpus += TextNormalizer.store(text) + [0x20, 0x01, 0x20]
+            corpus += TextNormalizer.store(text, scalars: scalars)
+            corpus += textBreak
         }
         return corpus
     }
+
+    /// A word no phrase contains keeps phrases from running from one text into the next.
+    static let textBreak: [UInt8] = [0x20, 0x01, 0x20]
 
     static func hash(of path: String) -> String {
         FileManager.default.contents(atPath: path).map(hash) ?? ""
     }
 
     static func hash(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in SHA256.hash(data: data) {
+            text.append(hex[Int(byte >> 4)])
+            text.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     static func files(under folder: String) -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var files: [String] = []
-        while let relative = walker.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(relative)
+        DirectoryWalk.files(under: folder)
+    }
+}
+
+/// Store files by size, hashed on demand and once, from any thread.
+final class StoreFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var hashes: [String: String] = [:]
+
+    /// Paths by the size `stat` gives (files that do not exist cannot match anything); paths that
+    /// are not regular files are candidates for any size.
+    struct BySize: Sendable {
+        var sized: [Int: [Int]] = [:]
+        var anySize: [Int] = []
+        var paths: [String] = []
+
+        /// Indices into the paths given, ascending.
+        func candidates(size: Int) -> [Int] {
+            let same = sized[size] ?? []
+            return anySize.isEmpty ? same : (same + anySize).sorted()
+        }
+
+        func paths(size: Int) -> [String] {
+            candidates(size: size).map { paths[$0] }
+        }
+    }
+
+    func bySize(_ paths: [String]) -> BySize {
+        var result = BySize(paths: paths)
+        for (index, path) in paths.enumerated() {
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }
+            if info.st_mode & S_IFMT == S_IFREG {
+                result.sized[Int(info.st_size), default: []].append(index)
+            } else {
+                result.anySize.append(index)
             }
         }
-        return files.sorted()
+        return result
+    }
+
+    func hash(of path: String) -> String {
+        lock.lock()
+        let known = hashes[path]
+        lock.unlock()
+        if let known { return known }
+        let digest = Auditor.hash(of: path)
+        lock.lock()
+        hashes[path] = digest
+        lock.unlock()
+        return digest
+    }
+}
+
+/// `DispatchQueue.concurrentPerform` with each result in its own slot, in order.
+enum Parallel {
+    static func map<Result: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
+        guard count > 1 else { return (0..<count).map(body) }
+        let slots = Slots<Result>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { slots.pointer[$0] = body($0) }
+        return (0..<count).map { slots.pointer[$0]! }
+    }
+
+    /// Results by iteration: each iteration writes its own slot only.
+    private final class Slots<Result>: @unchecked Sendable {
+        let pointer: UnsafeMutablePointer<Result?>
+        let count: Int
+
+        init(count: Int) {
+            self.count = count
+            pointer = UnsafeMutablePointer<Result?>.allocate(capacity: count)
+            pointer.initialize(repeating: nil, count: count)
+        }
+
+        deinit {
+            pointer.deinitialize(count: count)
+            pointer.deallocate()
+        }
     }
 }

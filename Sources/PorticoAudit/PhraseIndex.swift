@@ -2,43 +2,153 @@
 /// Phrases are indexed by the hashes of their first words, so one pass over a text finds every
 /// phrase whatever their number: the audit stays linear in the size of the store and the output,
 /// with one index for all clients rather than one per client.
-struct PhraseIndex {
-    /// Each phrase as the hashes of its words.
-    private var phrases: [[UInt64]] = []
-    /// Key of a phrase's first min(3, word count) words, to the phrases starting with them.
-    private var buckets: [UInt64: [Int32]] = [:]
+///
+/// A phrase is found where the text's words (as 64-bit hashes) equal the phrase's words; the index
+/// only narrows down which phrases to compare. An open-addressing table maps the key of a phrase's
+/// first one to three words to the phrases starting with them, and bit sets of phrases' first words
+/// and of those keys (small enough to stay in cache) skip most of a text's words without touching it. Templated
+/// text makes buckets long (every "Ticket N of client M" starts alike), so each phrase in a bucket
+/// carries a hash of all its words, compared with the same hash of the text's span in O(1).
+struct PhraseIndex: Sendable {
+    /// The words of every phrase, one after the other; phrase `i` is `words[starts[i]..<starts[i + 1]]`.
+    private var words: [UInt64] = []
+    private var starts: [Int32] = [0]
+    /// Open addressing: a slot's key (0: empty) and its entries, `entries[first..<first + count]`.
+    private var slotKeys: [UInt64] = []
+    private var slotRanges: [(first: Int32, count: Int32)] = []
+    /// A bucket's phrases, each with its length and a hash of all its words, side by side so that
+    /// checking a bucket reads memory in order; only a phrase whose hash matches is compared word by word.
+    private var entries: [Entry] = []
+    private var slotMask = 0
+    /// One bit per key in the table, and one per phrase's first word: sized to stay in cache.
+    private var keyBits: [UInt64] = []
+    private var keyShift: UInt64 = 64
+    private var firstBits: [UInt64] = []
+    private var firstShift: UInt64 = 64
+    /// `multiplier` to the power of each phrase length, for hashes of spans of a text.
+    private var powers: [UInt64] = [1]
     private static let prefixWords = 3
+    private static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15 | 1
+
+    private struct Entry {
+        var phrase: Int32
+        var count: Int32
+        var hash: UInt64
+    }
+
+    var count: Int { starts.count - 1 }
 
     init(_ folded: [[UInt8]]) {
-        phrases.reserveCapacity(folded.count)
+        var buckets: [UInt64: [Entry]] = [:]
+        var firstWords = Set<UInt64>()
+        var longest = 0
         for (index, text) in folded.enumerated() {
-            let words = Self.words(text)
-            phrases.append(words)
-            guard !words.isEmpty else { continue }
-            buckets[Self.key(words, from: 0, count: min(Self.prefixWords, words.count)), default: []].append(Int32(index))
+            let phrase = Self.words(text)
+            words += phrase
+            starts.append(Int32(words.count))
+            guard !phrase.isEmpty else { continue }
+            longest = max(longest, phrase.count)
+            firstWords.insert(phrase[0])
+            var key = Self.seed
+            for word in phrase.prefix(Self.prefixWords) { key = Self.extend(key, word) }
+            var hash: UInt64 = 0
+            for word in phrase { hash = hash &* Self.multiplier &+ word }
+            buckets[Self.slotKey(key), default: []].append(Entry(phrase: Int32(index), count: Int32(phrase.count), hash: hash))
+        }
+        (keyBits, keyShift) = Self.bitSet(buckets.keys)
+        (firstBits, firstShift) = Self.bitSet(firstWords)
+        for _ in 0..<longest { powers.append(powers[powers.count - 1] &* Self.multiplier) }
+        var capacity = 16
+        while capacity < buckets.count * 2 { capacity <<= 1 }
+        slotMask = capacity - 1
+        slotKeys = [UInt64](repeating: 0, count: capacity)
+        slotRanges = [(first: Int32, count: Int32)](repeating: (0, 0), count: capacity)
+        // In key order, so the layout does not depend on dictionary order.
+        for key in buckets.keys.sorted() {
+            var slot = Self.slot(key, mask: slotMask)
+            while slotKeys[slot] != 0 { slot = (slot + 1) & slotMask }
+            let bucket = buckets[key]!
+            slotKeys[slot] = key
+            slotRanges[slot] = (Int32(entries.count), Int32(bucket.count))
+            entries += bucket
         }
     }
 
     /// The indices of every phrase that occurs in `folded` as a run of whole words.
     func matches(in folded: [UInt8]) -> Set<Int> {
-        let words = Self.words(folded)
-        var found = Set<Int>()
-        for start in words.indices {
-            for length in 1...Self.prefixWords where start + length <= words.count {
-                guard let candidates = buckets[Self.key(words, from: start, count: length)] else { continue }
-                for candidate in candidates {
-                    let phrase = phrases[Int(candidate)]
-                    guard min(Self.prefixWords, phrase.count) == length, start + phrase.count <= words.count else { continue }
-                    if words[start..<start + phrase.count].elementsEqual(phrase) { found.insert(Int(candidate)) }
+        Set(matchList(in: folded).map(Int.init))
+    }
+
+    /// The indices of every phrase that occurs in `folded`, ascending, each once.
+    func matchList(in folded: [UInt8]) -> [Int32] {
+        let text = Self.words(folded)
+        var found: [Int32] = []
+        guard !text.isEmpty, !slotKeys.isEmpty else { return found }
+        // prefix[i]: hash of the text's first i words; the hash of words i..<j is
+        // prefix[j] - prefix[i] * multiplier^(j - i).
+        var prefix = [UInt64](repeating: 0, count: text.count + 1)
+        for index in text.indices { prefix[index + 1] = prefix[index] &* Self.multiplier &+ text[index] }
+        text.withUnsafeBufferPointer { text in
+        prefix.withUnsafeBufferPointer { prefix in
+        words.withUnsafeBufferPointer { words in
+        starts.withUnsafeBufferPointer { starts in
+        slotKeys.withUnsafeBufferPointer { slotKeys in
+        slotRanges.withUnsafeBufferPointer { slotRanges in
+        entries.withUnsafeBufferPointer { entries in
+        powers.withUnsafeBufferPointer { powers in
+        keyBits.withUnsafeBufferPointer { keyBits in
+        firstBits.withUnsafeBufferPointer { firstBits in
+            for start in 0..<text.count {
+                var key = Self.seed
+                guard Self.contains(text[start], in: firstBits, shift: firstShift) else { continue }
+                for length in 1...min(Self.prefixWords, text.count - start) {
+                    key = Self.extend(key, text[start + length - 1])
+                    let wanted = Self.slotKey(key)
+                    guard Self.contains(wanted, in: keyBits, shift: keyShift) else { continue }
+                    var slot = Self.slot(wanted, mask: slotMask)
+                    while slotKeys[slot] != 0, slotKeys[slot] != wanted { slot = (slot + 1) & slotMask }
+                    guard slotKeys[slot] == wanted else { continue }
+                    let range = slotRanges[slot]
+                    for entry in entries[Int(range.first)..<Int(range.first + range.count)] {
+                        let count = Int(entry.count)
+                        guard min(Self.prefixWords, count) == length, start + count <= text.count,
+                              prefix[start + count] &- prefix[start] &* powers[count] == entry.hash else { continue }
+                        // The hash only narrows down; the words decide.
+                        let from = Int(starts[Int(entry.phrase)])
+                        var equal = true
+                        for offset in 0..<count where text[start + offset] != words[from + offset] {
+                            equal = false
+                            break
+                        }
+                        if equal { found.append(entry.phrase) }
+                    }
                 }
             }
         }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        guard found.count > 1 else { return found }
+        found.sort()
+        var unique = 1
+        for index in 1..<found.count where found[index] != found[unique - 1] {
+            found[unique] = found[index]
+            unique += 1
+        }
+        found.removeLast(found.count - unique)
         return found
     }
 
     /// FNV-1a hashes of the space-separated words of folded text.
     static func words(_ folded: [UInt8]) -> [UInt64] {
         var hashes: [UInt64] = []
+        hashes.reserveCapacity(folded.count / 6 + 1)
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         var inWord = false
         for byte in folded {
@@ -55,9 +165,38 @@ struct PhraseIndex {
         return hashes
     }
 
-    private static func key(_ words: [UInt64], from start: Int, count: Int) -> UInt64 {
-        var key = UInt64(count) &* 0x9E37_79B9_7F4A_7C15
-        for word in words[start..<start + count] { key = (key ^ word) &* 0x100_0000_01b3 &+ 0x2545_F491 }
-        return key
+    private static let seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    @inline(__always)
+    private static func extend(_ key: UInt64, _ word: UInt64) -> UInt64 {
+        (key ^ word) &* 0x100_0000_01b3 &+ 0x2545_F491
+    }
+
+    /// Keys are never 0, the empty slot's mark (two keys sharing a slot only cost a comparison).
+    @inline(__always)
+    private static func slotKey(_ key: UInt64) -> UInt64 { key == 0 ? 1 : key }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> 32) & mask
+    }
+
+    /// A bit set with about 16 bits per value (at least 4,096), and the shift that picks a bit.
+    private static func bitSet(_ values: some Collection<UInt64>) -> ([UInt64], UInt64) {
+        var bits = 12
+        while 1 << bits < values.count * 16 && bits < 26 { bits += 1 }
+        var set = [UInt64](repeating: 0, count: (1 << bits) / 64)
+        let shift = UInt64(64 - bits)
+        for value in values {
+            let bit = Int(truncatingIfNeeded: (value &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            set[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        return (set, shift)
+    }
+
+    @inline(__always)
+    private static func contains(_ value: UInt64, in set: UnsafeBufferPointer<UInt64>, shift: UInt64) -> Bool {
+        let bit = Int(truncatingIfNeeded: (value &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        return set[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 }

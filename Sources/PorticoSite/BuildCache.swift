@@ -1,15 +1,23 @@
+import Crypto
 import Foundation
 
 /// What the last build produced, kept beside the output (never inside it, so it is never
-/// uploaded): per client the input key and a key per output file. It is only an optimisation:
-/// a missing or unreadable cache means a full build, and `--clean` ignores it.
-struct BuildCache: Codable {
-    struct Client: Codable {
+/// uploaded): per client the input key and a key per output file, and the content digests of
+/// the store's files (see `FileDigests`). It is only an optimisation: a missing or unreadable
+/// cache means a full build, and `--clean` ignores it.
+///
+/// The file is JSON in one fixed layout (a line per client and per store folder), written and
+/// read by hand: a no-change rebuild reads it whole, and Foundation's decoder took longer than
+/// the rest of such a build.
+struct BuildCache {
+    struct Client: Codable, Equatable {
         var inputKey: String
         var folder: String
         /// Output path (portal-relative) to the key of what was written there.
         var files: [String: String]
     }
+
+    static let format = "portico-cache-3"
 
     var generation = InputFingerprint.generation
     /// The id in the output's marker file when this cache was written.
@@ -20,6 +28,8 @@ struct BuildCache: Codable {
     /// Whether the portals were audited when they were made: an audited build never carries
     /// over portals that a `--no-audit` build made.
     var audited = false
+    /// Content digests of store files, for the next build's fingerprint.
+    var digests = FileDigests()
 
     /// The id in the output's marker file: it names the shared inputs, so a cache is trusted
     /// only for an output whose shared files came from the same inputs.
@@ -41,7 +51,7 @@ struct BuildCache: Codable {
 
     static func load(for output: String) -> BuildCache? {
         guard let data = FileManager.default.contents(atPath: location(for: output)),
-              let cache = try? JSONDecoder().decode(BuildCache.self, from: data),
+              let cache = parse(data),
               cache.generation == InputFingerprint.generation,
               let marker = FileManager.default.contents(atPath: output + "/" + OutputWriter.marker),
               String(decoding: marker, as: UTF8.self) == cache.buildID else { return nil }
@@ -57,9 +67,336 @@ struct BuildCache: Codable {
     }
 
     func save(for output: String) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(self) else { return }
-        try? data.write(to: URL(fileURLWithPath: Self.location(for: output)), options: .atomic)
+        try? Data(serialized()).write(to: URL(fileURLWithPath: Self.location(for: output)), options: .atomic)
+    }
+
+    /// The cache as written, one JSON value over lines: a header line ending in `"clients":[`,
+    /// a line per client `[id,inputKey,folder,[path,key],…]`, the line `],"digests":[`, a line per
+    /// store folder `[folder,[name,device,inode,size,mtime s,ns,ctime s,ns,sha256],…]`, and `]}`.
+    /// Lines are sorted; strings escape every control character, so lines split at `\n` only.
+    func serialized() -> [UInt8] {
+        var text = CacheText()
+        text.raw("{\"format\":")
+        text.string(Self.format)
+        text.raw(",\"generation\":")
+        text.string(generation)
+        text.raw(",\"buildID\":")
+        text.string(buildID)
+        text.raw(",\"sharedKey\":")
+        text.string(sharedKey)
+        text.raw(",\"audited\":")
+        text.raw(audited ? "true" : "false")
+        text.raw(",\"clients\":[")
+        text.clientLines(clients)
+        text.raw("\n],\"digests\":[")
+        for (index, folder) in digests.folders.keys.sorted().enumerated() {
+            text.raw(index == 0 ? "\n[" : ",\n[")
+            text.string(folder)
+            let entries = digests.folders[folder]!
+            for name in entries.keys.sorted() {
+                let entry = entries[name]!
+                text.raw(",[")
+                text.string(name)
+                for number in [Int64(bitPattern: entry.stamp.device), Int64(bitPattern: entry.stamp.inode), entry.stamp.size,
+                               entry.stamp.modified.seconds, entry.stamp.modified.nanoseconds,
+                               entry.stamp.changed.seconds, entry.stamp.changed.nanoseconds] {
+                    text.raw(",")
+                    text.raw(String(number))
+                }
+                text.raw(",\"")
+                text.hex(entry.digest.bytes)
+                text.raw("\"]")
+            }
+            text.raw("]")
+        }
+        text.raw("\n]}\n")
+        return text.bytes
+    }
+
+    /// Reads what `serialized` writes (its lines in parallel); nil for anything else (an older
+    /// cache, a damaged file).
+    static func parse(_ data: Data) -> BuildCache? {
+        data.withUnsafeBytes { raw -> BuildCache? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var lines: [Range<Int>] = []
+            var start = 0
+            while start < bytes.count {
+                guard let base = bytes.baseAddress,
+                      let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start) else { return nil }
+                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                lines.append(start..<end)
+                start = end + 1
+            }
+            let shared = SharedBytes(bytes: bytes, lines: lines)
+            func line(_ index: Int) -> UnsafeBufferPointer<UInt8> { shared.line(index) }
+            guard lines.count >= 3 else { return nil }
+            var header = CacheReader(bytes: line(0))
+            guard var cache = header.header(),
+                  let middle = lines.indices.first(where: { CacheReader(bytes: line($0)).isExactly("],\"digests\":[") }),
+                  CacheReader(bytes: line(lines.count - 1)).isExactly("]}") else { return nil }
+            let clientLines = Array(1..<middle), folderLines = Array((middle + 1)..<(lines.count - 1))
+            let clients = CacheSlots<(String, Client)?>(count: clientLines.count)
+            let folders = CacheSlots<(String, [String: FileDigests.Entry])?>(count: folderLines.count)
+            DispatchQueue.concurrentPerform(iterations: clientLines.count + folderLines.count) { index in
+                if index < clientLines.count {
+                    var reader = CacheReader(bytes: shared.line(clientLines[index]))
+                    clients.set(index, reader.client(last: index == clientLines.count - 1))
+                } else {
+                    let folder = index - clientLines.count
+                    var reader = CacheReader(bytes: shared.line(folderLines[folder]))
+                    folders.set(folder, reader.folder(last: folder == folderLines.count - 1))
+                }
+            }
+            cache.clients.reserveCapacity(clientLines.count)
+            for entry in clients.values {
+                guard let (id, client) = entry else { return nil }
+                cache.clients[id] = client
+            }
+            cache.digests.folders.reserveCapacity(folderLines.count)
+            for entry in folders.values {
+                guard let (folder, entries) = entry else { return nil }
+                cache.digests.folders[folder] = entries
+            }
+            return cache
+        }
+    }
+}
+
+/// The cache file's bytes and lines, read from several threads while the file's buffer lives.
+private struct SharedBytes: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let lines: [Range<Int>]
+
+    func line(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[lines[index]]) }
+}
+
+/// Fixed slots that parallel readers fill by index.
+private final class CacheSlots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value] { storage.map { $0! } }
+}
+
+/// Writes the cache's JSON.
+private struct CacheText {
+    var bytes: [UInt8] = []
+
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(byte)
+            case 0..<0x20:
+                let digits = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: Array("\\u00".utf8))
+                bytes.append(digits[Int(byte >> 4)])
+                bytes.append(digits[Int(byte & 0x0F)])
+            default:
+                bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func hex(_ data: [UInt8]) {
+        let digits = Array("0123456789abcdef".utf8)
+        for byte in data {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
+        }
+    }
+
+    /// A line per client (`\n[id,inputKey,folder,[path,key],…]`, comma-separated), clients and
+    /// paths sorted.
+    mutating func clientLines(_ clients: [String: BuildCache.Client]) {
+        for (index, id) in clients.keys.sorted().enumerated() {
+            let client = clients[id]!
+            raw(index == 0 ? "\n[" : ",\n[")
+            string(id)
+            raw(",")
+            string(client.inputKey)
+            raw(",")
+            string(client.folder)
+            for path in client.files.keys.sorted() {
+                raw(",[")
+                string(path)
+                raw(",")
+                string(client.files[path]!)
+                raw("]")
+            }
+            raw("]")
+        }
+    }
+}
+
+/// Reads the cache's JSON, exactly in the layout `BuildCache.serialized` writes.
+private struct CacheReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// The first line, up to `"clients":[`.
+    mutating func header() -> BuildCache? {
+        var cache = BuildCache()
+        guard literal("{\"format\":"), string() == BuildCache.format,
+              literal(",\"generation\":"), let generation = string(),
+              literal(",\"buildID\":"), let buildID = string(),
+              literal(",\"sharedKey\":"), let sharedKey = string(),
+              literal(",\"audited\":") else { return nil }
+        cache.generation = generation
+        cache.buildID = buildID
+        cache.sharedKey = sharedKey
+        if literal("true") { cache.audited = true } else if literal("false") { cache.audited = false } else { return nil }
+        guard literal(",\"clients\":["), index == bytes.count else { return nil }
+        return cache
+    }
+
+    /// `[id,inputKey,folder,[path,key],…]` and a comma unless `last`.
+    mutating func client(last: Bool) -> (String, BuildCache.Client)? {
+        guard literal("["), let id = string(), literal(","), let inputKey = string(), literal(","), let folder = string() else { return nil }
+        var files: [String: String] = [:]
+        while !literal("]") {
+            guard literal(",["), let path = string(), literal(","), let key = string(), literal("]") else { return nil }
+            files[path] = key
+        }
+        guard last || literal(","), index == bytes.count else { return nil }
+        return (id, BuildCache.Client(inputKey: inputKey, folder: folder, files: files))
+    }
+
+    /// `[folder,[name,device,inode,size,mtime s,ns,ctime s,ns,sha256],…]` and a comma unless `last`.
+    mutating func folder(last: Bool) -> (String, [String: FileDigests.Entry])? {
+        guard literal("["), let folder = string() else { return nil }
+        var entries: [String: FileDigests.Entry] = [:]
+        while !literal("]") {
+            guard literal(",["), let name = string() else { return nil }
+            var numbers: (Int64, Int64, Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0, 0, 0)
+            guard literal(","), let device = integer(), literal(","), let inode = integer(), literal(","), let size = integer(),
+                  literal(","), let modified = integer(), literal(","), let modifiedNanoseconds = integer(),
+                  literal(","), let changed = integer(), literal(","), let changedNanoseconds = integer() else { return nil }
+            numbers = (device, inode, size, modified, modifiedNanoseconds, changed, changedNanoseconds)
+            guard literal(",\""), let digest = digest(), literal("\"]") else { return nil }
+            let stamp = FileStamp(device: UInt64(bitPattern: numbers.0), inode: UInt64(bitPattern: numbers.1), size: numbers.2,
+                                  modified: FileTime(seconds: numbers.3, nanoseconds: numbers.4),
+                                  changed: FileTime(seconds: numbers.5, nanoseconds: numbers.6))
+            entries[name] = FileDigests.Entry(stamp: stamp, digest: digest)
+        }
+        guard last || literal(","), index == bytes.count else { return nil }
+        return (folder, entries)
+    }
+
+    func isExactly(_ text: StaticString) -> Bool {
+        bytes.count == text.utf8CodeUnitCount && memcmp(bytes.baseAddress!, text.utf8Start, bytes.count) == 0
+    }
+
+    mutating func literal(_ text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard index + count <= bytes.count,
+              memcmp(bytes.baseAddress! + index, text.utf8Start, count) == 0 else { return false }
+        index += count
+        return true
+    }
+
+    /// A JSON string as `CacheText.string` writes it (escapes `\"`, `\\` and `\u00XX` only).
+    mutating func string() -> String? {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        index += 1
+        let start = index
+        var plain = true
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+            if bytes[index] == UInt8(ascii: "\\") {
+                plain = false
+                index += 1
+            }
+            index += 1
+        }
+        guard index < bytes.count else { return nil }
+        let end = index
+        index += 1
+        let content = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if plain { return String(validating: content, as: UTF8.self) }
+        var unescaped: [UInt8] = []
+        var position = 0
+        while position < content.count {
+            let byte = content[position]
+            guard byte == UInt8(ascii: "\\") else {
+                unescaped.append(byte)
+                position += 1
+                continue
+            }
+            guard position + 1 < content.count else { return nil }
+            let next = content[position + 1]
+            if next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") {
+                unescaped.append(next)
+                position += 2
+            } else if next == UInt8(ascii: "u"), position + 6 <= content.count,
+                      content[position + 2] == UInt8(ascii: "0"), content[position + 3] == UInt8(ascii: "0"),
+                      let high = Self.hexValue(content[position + 4]), let low = Self.hexValue(content[position + 5]) {
+                unescaped.append(high << 4 | low)
+                position += 6
+            } else {
+                return nil
+            }
+        }
+        return String(validating: unescaped, as: UTF8.self)
+    }
+
+    mutating func integer() -> Int64? {
+        var negative = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        let start = index
+        var value: Int64 = 0
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(Int64(bytes[index] - UInt8(ascii: "0")))
+            guard !overflow1, !overflow2 else { return nil }
+            value = sum
+            index += 1
+        }
+        guard index > start, index - start <= 19 else { return nil }
+        return negative ? -value : value
+    }
+
+    /// 64 hex digits.
+    mutating func digest() -> Digest32? {
+        guard index + 64 <= bytes.count else { return nil }
+        var valid = true
+        var raw: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &raw) { target in
+            for offset in 0..<32 {
+                guard let high = Self.hexValue(bytes[index + offset * 2]), let low = Self.hexValue(bytes[index + offset * 2 + 1]) else {
+                    valid = false
+                    return
+                }
+                target[offset] = high << 4 | low
+            }
+        }
+        guard valid else { return nil }
+        index += 64
+        return withUnsafeBytes(of: &raw) { Digest32($0) }
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        default: return nil
+        }
     }
 }

@@ -37,9 +37,11 @@ public struct SiteBuilder {
         // Fingerprint the inputs before reading the store: when nothing changed, stop here.
         options.progress?("fingerprint")
         let storeRoot = URL(fileURLWithPath: options.store).standardizedFileURL.path
-        let fingerprint = InputFingerprint(storeRoot: storeRoot)
         // A cache of portals made without the audit is not trusted by a build that audits.
-        let previous = options.clean ? nil : BuildCache.load(for: report.output).flatMap { $0.audited || !options.audit ? $0 : nil }
+        let lastCache = options.clean ? nil : BuildCache.load(for: report.output)
+        let previous = lastCache.flatMap { $0.audited || !options.audit ? $0 : nil }
+        // Its file digests are facts about the store, good whichever build recorded them.
+        let fingerprint = InputFingerprint(storeRoot: storeRoot, known: lastCache?.digests)
         let settingsRecord = (FileManager.default.contents(atPath: storeRoot + "/portico.json"))
             .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } ?? [:]
         let secretName = settingsRecord["shareSecretEnv"] as? String ?? ""
@@ -47,9 +49,15 @@ public struct SiteBuilder {
                                                   Self.digest(options.environment[secretName] ?? "")])
         let clientIDs = ((try? FileManager.default.contentsOfDirectory(atPath: storeRoot + "/clients")) ?? [])
             .filter { !$0.hasPrefix(".") && options.selects($0) }.sorted()
+        // Client folders are walked in parallel.
+        let folderSlots = ResultSlots<String>(count: clientIDs.count)
+        DispatchQueue.concurrentPerform(iterations: clientIDs.count) { index in
+            folderSlots.set(index, fingerprint.digest(of: storeRoot + "/clients/" + clientIDs[index]))
+        }
+        let folderDigests = folderSlots.values
         var inputKeys: [String: String] = [:]
-        for id in clientIDs {
-            inputKeys[id] = InputFingerprint.combine([sharedKey, fingerprint.digest(of: storeRoot + "/clients/" + id)]
+        for (index, id) in clientIDs.enumerated() {
+            inputKeys[id] = InputFingerprint.combine([sharedKey, folderDigests[index]]
                 + fingerprint.clientKeyParts(client: id, defaultTimeZone: settingsRecord["timezone"] as? String ?? "UTC",
                                              now: options.now, environment: options.environment))
         }
@@ -57,6 +65,11 @@ public struct SiteBuilder {
         if let previous, previous.sharedKey == sharedKey, Set(previous.clients.keys) == Set(clientIDs),
            clientIDs.allSatisfy({ previous.clients[$0]?.inputKey == inputKeys[$0] }) {
             report.nothingChanged = true
+            // Files that settled since the last build are not read again next time.
+            if fingerprint.learnedDigests, var updated = lastCache {
+                updated.digests = fingerprint.digests
+                updated.save(for: report.output)
+            }
             report.audit = "not needed"
             // Portals not built last time (expired) are recorded without a folder; same inputs, same answer.
             for id in clientIDs where previous.clients[id]!.folder.isEmpty { report.notBuilt[id] = "not built (unchanged since the last build)" }
@@ -166,6 +179,7 @@ public struct SiteBuilder {
             var cache = BuildCache()
             cache.sharedKey = sharedKey
             cache.audited = options.audit
+            cache.digests = fingerprint.digests
             for output in results {
                 let before = previous?.clients[output.clientID]
                 let removed = before.map { old in

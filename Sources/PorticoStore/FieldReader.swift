@@ -66,7 +66,9 @@ final class FieldReader {
     /// Text that must not be empty when present.
     func nonEmptyString(_ key: String, required: Bool = false) -> String? {
         guard let text = string(key, required: required) else { return nil }
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        // Text starting with a visible ASCII character is not blank; only other text is trimmed.
+        let visible = text.utf8.first.map { $0 > 0x20 && $0 < 0x7F } ?? false
+        if !visible, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             log.error(location(of: key), "'\(key)' must not be empty")
             return nil
         }

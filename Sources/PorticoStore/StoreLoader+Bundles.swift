@@ -13,8 +13,8 @@ extension StoreLoader {
         var result: [Bundle] = []
         var seen: [String: String] = [:]
         for entry in files.list(directory) {
-            let ext = (entry.name as NSString).pathExtension
-            let id = entry.isDirectory ? entry.name : (entry.name as NSString).deletingPathExtension
+            let ext = FileName.pathExtension(entry.name)
+            let id = entry.isDirectory ? entry.name : FileName.deletingPathExtension(entry.name)
             if !entry.isDirectory {
                 if foldersOnly { continue }
                 guard ext == "md" || ext == "json" else {
@@ -54,13 +54,13 @@ extension StoreLoader {
         var comments: [Comment] = []
         var commentIds: [String: String] = [:]
         for entry in files.list(directory) where entry.path != indexPath {
-            let ext = (entry.name as NSString).pathExtension
+            let ext = FileName.pathExtension(entry.name)
             if entry.isDirectory {
                 log.warning(files.at(entry.path), "folders inside a \(what) are not read; ignored")
                 continue
             }
             guard ext == "md" || ext == "json" else { continue } // an attachment candidate
-            let commentId = (entry.name as NSString).deletingPathExtension
+            let commentId = FileName.deletingPathExtension(entry.name)
             guard Identifier.check(commentId, what: "comment", at: files.at(entry.path), log: log) else { continue }
             if let other = commentIds[commentId] {
                 log.error(files.at(entry.path), "comment '\(commentId)' is defined twice (also \(files.display(other))); keep one")

@@ -128,12 +128,12 @@ extension StoreLoader {
         var items: [TextItem] = []
         var seen: [String: String] = [:]
         for entry in files.list(directory) {
-            let ext = (entry.name as NSString).pathExtension
+            let ext = FileName.pathExtension(entry.name)
             guard !entry.isDirectory, ext == "md" || ext == "json" else {
                 log.warning(files.at(entry.path), "not a \(what) (.md or .json); ignored")
                 continue
             }
-            let id = (entry.name as NSString).deletingPathExtension
+            let id = FileName.deletingPathExtension(entry.name)
             guard Identifier.check(id, what: what, at: files.at(entry.path), log: log) else { continue }
             if let other = seen[id] {
                 log.error(files.at(entry.path), "\(what) '\(id)' is defined twice (also \(files.display(other))); keep one file")

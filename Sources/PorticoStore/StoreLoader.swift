@@ -30,21 +30,38 @@ public struct StoreLoader {
         let settings = loadSettings(settingsPath)
         let team = loadTeam(root + "/team.json")
         let sharedGuides = loadGuides(in: root + "/guides", isClientGuide: false)
+        // Clients are read in parallel, each logging apart; their clients and diagnostics are
+        // then taken in folder order, exactly as one pass over the folders would have made them.
+        let entries = files.list(root + "/clients")
+        let slots = LoadSlots<(Client?, [Diagnostic])>(count: entries.count)
+        let loaderFiles = files
+        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+            let entry = entries[index]
+            let clientLog = DiagnosticLog()
+            let loader = StoreLoader(files: loaderFiles.logging(to: clientLog))
+            slots.set(index, (loader.loadClientFolder(entry, settings: settings), clientLog.diagnostics))
+        }
         var clients: [Client] = []
-        let clientsDirectory = root + "/clients"
-        for entry in files.list(clientsDirectory) {
-            guard entry.isDirectory else {
-                log.error(files.at(entry.path), "only client folders belong in clients/")
-                continue
-            }
-            guard Identifier.check(entry.name, what: "client", at: files.at(entry.path), log: log) else { continue }
-            if let client = loadClient(id: entry.name, directory: entry.path, settings: settings) {
-                clients.append(client)
-            }
+        for (client, diagnostics) in slots.values {
+            for diagnostic in diagnostics { log.append(diagnostic) }
+            if let client { clients.append(client) }
         }
         reportUnexpected(in: root, allowed: ["portico.json", "team.json", "guides", "files", "clients", "Templates", "README.md"])
         guard let settings else { return nil }
         return Store(root: root, displayRoot: files.displayRoot, settings: settings, team: team, sharedGuides: sharedGuides, clients: clients)
+    }
+
+    private init(files: StoreFiles) {
+        self.files = files
+    }
+
+    private func loadClientFolder(_ entry: StoreFiles.Entry, settings: Settings?) -> Client? {
+        guard entry.isDirectory else {
+            log.error(files.at(entry.path), "only client folders belong in clients/")
+            return nil
+        }
+        guard Identifier.check(entry.name, what: "client", at: files.at(entry.path), log: log) else { return nil }
+        return loadClient(id: entry.name, directory: entry.path, settings: settings)
     }
 
     /// A JSON record file parsed to a field reader, or nil after logging why not.
@@ -131,4 +148,20 @@ public struct StoreLoader {
         }
         return path
     }
+}
+
+/// Fixed slots that parallel loaders fill by index, so results keep the folders' order.
+final class LoadSlots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value] { storage.map { $0! } }
 }

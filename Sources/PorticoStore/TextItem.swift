@@ -12,7 +12,7 @@ struct TextItem {
     static func read(_ path: String, id: String, what: String, files: StoreFiles) -> TextItem? {
         guard let text = files.readText(path) else { return nil }
         let display = files.display(path)
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = FileName.deletingLastComponent(path)
         if path.hasSuffix(".json") {
             let node: SourceNode
             do {
@@ -49,6 +49,7 @@ struct TextItem {
     /// Splits `---\n yaml \n---\n body`. Returns the YAML (nil without front matter), the body,
     /// and the line the body starts on.
     static func split(_ text: String) -> (String?, String, Int) {
+        if let result = splitBytes(text) ?? nil { return result }
         // "\r\n" is a single Character in Swift, so Windows line endings are normalised first.
         let text = text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -61,5 +62,46 @@ struct TextItem {
         let yaml = lines[..<end].joined(separator: "\n")
         let body = lines[(end + 1)...].joined(separator: "\n")
         return (yaml, body, end + 3)
+    }
+
+    /// `split` over the UTF-8 bytes, for text without carriage returns (nil for any other text):
+    /// without them every line break is a lone `\n`, and the fences are plain ASCII.
+    private static func splitBytes(_ text: String) -> (String?, String, Int)?? {
+        text.utf8.withContiguousStorageIfAvailable { bytes -> (String?, String, Int)? in
+            let newline = UInt8(ascii: "\n")
+            if bytes.contains(UInt8(ascii: "\r")) { return nil }
+            func string(_ range: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            }
+            func lineEnd(from start: Int) -> Int {
+                var index = start
+                while index < bytes.count, bytes[index] != newline { index += 1 }
+                return index
+            }
+            func isFence(_ range: Range<Int>, dotsToo: Bool) -> Bool {
+                var low = range.lowerBound, high = range.upperBound
+                while low < high, bytes[low] == 0x20 || bytes[low] == 0x09 { low += 1 }
+                while high > low, bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09 { high -= 1 }
+                guard high - low == 3 else { return false }
+                let mark = bytes[low]
+                guard mark == UInt8(ascii: "-") || (dotsToo && mark == UInt8(ascii: ".")) else { return false }
+                return bytes[low + 1] == mark && bytes[low + 2] == mark
+            }
+            let firstEnd = lineEnd(from: 0)
+            guard isFence(0..<firstEnd, dotsToo: false), firstEnd < bytes.count else { return (nil, text, 1) }
+            let yamlStart = firstEnd + 1
+            var start = yamlStart, line = 0
+            while true {
+                let end = lineEnd(from: start)
+                if isFence(start..<end, dotsToo: true) {
+                    let yaml = line == 0 ? "" : string(yamlStart..<(start - 1))
+                    let body = end < bytes.count ? string((end + 1)..<bytes.count) : ""
+                    return (yaml, body, line + 3)
+                }
+                guard end < bytes.count else { return (nil, text, 1) }
+                start = end + 1
+                line += 1
+            }
+        }
     }
 }

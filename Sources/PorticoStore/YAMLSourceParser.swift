@@ -16,9 +16,18 @@ enum YAMLSourceParser {
 
     /// `lineOffset` is how many lines of the file precede the YAML text.
     static func parse(_ text: String, file: String, lineOffset: Int) throws(Failure) -> SourceNode {
+        if let node = SimpleFrontMatter.parse(text, file: file, lineOffset: lineOffset) { return node }
+        return try parseWithYams(text, file: file, lineOffset: lineOffset)
+    }
+
+    /// Yams' encoding, read once: `Parser.Encoding.default` consults the environment on every call.
+    nonisolated(unsafe) private static let encoding = Parser.Encoding.default
+
+    /// The full YAML reading, for any text (`SimpleFrontMatter` must agree with it where it answers).
+    static func parseWithYams(_ text: String, file: String, lineOffset: Int) throws(Failure) -> SourceNode {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .default, .default, encoding)
         } catch let error as YamlError {
             throw failure(from: error, file: file, lineOffset: lineOffset)
         } catch {
@@ -86,8 +95,12 @@ enum YAMLSourceParser {
     }
 
     private static func resolve(_ scalar: Node.Scalar) -> SourceNode.Value {
-        let text = scalar.string
-        guard scalar.style == .plain || scalar.style == .any else { return .string(text) }
+        guard scalar.style == .plain || scalar.style == .any else { return .string(scalar.string) }
+        return resolvePlain(scalar.string)
+    }
+
+    /// The value of a plain (unquoted) scalar.
+    static func resolvePlain(_ text: String) -> SourceNode.Value {
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)
