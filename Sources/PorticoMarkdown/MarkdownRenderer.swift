@@ -14,8 +14,6 @@ public enum MarkdownRenderer {
     private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES
         | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
 
-    private static let finishLock = NSLock()
-
     /// Registering the core extensions is process-wide; do it once.
     private static let registered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
@@ -39,29 +37,85 @@ public enum MarkdownRenderer {
     ///   - resolve: called for each relative URL; absolute URLs are checked by `URLPolicy` only.
     public static func html(_ markdown: String, topHeadingLevel: Int = 2, taskLabels: TaskLabels? = nil,
                             resolve: Resolver = { _, _ in nil }) -> String {
+        render(markdown, topHeadingLevel: topHeadingLevel, resolve: resolve) { tidy($0, taskLabels: taskLabels) }
+    }
+
+    /// HTML that is only going to be reduced to its text (search index, feed summaries): every
+    /// relative URL dropped, and without `html`'s attribute tidying, which only changes the
+    /// inside of tags.
+    public static func textHTML(_ markdown: String, topHeadingLevel: Int = 2) -> String {
+        render(markdown, topHeadingLevel: topHeadingLevel, resolve: { _, _ in nil }) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private static let inlineParsing = NSLock()
+
+    /// cmark's default allocator zeroes with `calloc`, which glibc serves without its
+    /// per-thread cache (most of a render's time went to it); `malloc` and `memset` give
+    /// the same zeroed memory from the cache. Frees stay plain `free`, as they must.
+    private struct Allocator: @unchecked Sendable {
+        let pointer: UnsafeMutablePointer<cmark_mem>
+    }
+
+    private static let allocator: Allocator = {
+        let pointer = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
+        pointer.initialize(to: cmark_mem(
+            calloc: { count, size in
+                let (bytes, overflow) = count.multipliedReportingOverflow(by: size)
+                guard !overflow, let memory = malloc(max(bytes, 1)) else { fatalError("out of memory rendering Markdown") }
+                memset(memory, 0, bytes)
+                return memory
+            },
+            realloc: { memory, size in
+                guard let resized = realloc(memory, size) else { fatalError("out of memory rendering Markdown") }
+                return resized
+            },
+            free: { free($0) }))
+        return Allocator(pointer: pointer)
+    }()
+
+    /// The core extensions' syntax extensions, looked up once.
+    private struct SyntaxExtensions: @unchecked Sendable {
+        let pointers: [OpaquePointer]
+    }
+
+    private static let syntaxExtensions: SyntaxExtensions = {
         _ = registered
-        guard let parser = cmark_parser_new(options) else { return "" }
+        return SyntaxExtensions(pointers: extensionNames.compactMap { cmark_find_syntax_extension($0) })
+    }()
+
+    /// Parses, rewrites and renders `markdown`, handing cmark's HTML (without its terminating
+    /// NUL) to `finish` before it is freed.
+    private static func render(_ markdown: String, topHeadingLevel: Int, resolve: Resolver,
+                               finish: (UnsafeBufferPointer<UInt8>) -> String) -> String {
+        let extensions = syntaxExtensions.pointers
+        guard let parser = cmark_parser_new_with_mem(options, allocator.pointer) else { return "" }
         defer { cmark_parser_free(parser) }
-        for name in extensionNames {
-            if let syntaxExtension = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+        for syntaxExtension in extensions {
+            cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+        }
+        var text = markdown
+        text.withUTF8 { buffer in
+            guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+            UnsafeRawPointer(base).withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cmark_parser_feed(parser, $0, buffer.count)
             }
         }
-        markdown.utf8CString.withUnsafeBufferPointer { buffer in
-            cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
-        }
-        // Inline parsing adds the extensions' characters to a table global to the process and
-        // removes them when done (cmark-gfm issue #176): two at once would lose `~~` now and
-        // then. The block phase above runs in parallel; this phase takes turns.
-        finishLock.lock()
-        let parsed = cmark_parser_finish(parser)
-        finishLock.unlock()
-        guard let document = parsed else { return "" }
+        // Finishing parses the inlines, which cmark-gfm does with a process-wide table of
+        // special characters: each parse adds its extensions' characters (`~`, `:`, `w`) and
+        // removes them when done, so a parse running beside another one could lose them half
+        // way and leave `~~struck~~` or `www.example.com` as plain text. One parse at a time.
+        inlineParsing.lock()
+        let finished = cmark_parser_finish(parser)
+        inlineParsing.unlock()
+        guard let document = finished else { return "" }
         defer { cmark_node_free(document) }
         rewrite(document, headingOffset: topHeadingLevel - shallowestHeading(document), resolve: resolve)
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(rendered) }
-        return tidy(String(cString: rendered), taskLabels: taskLabels)
+        let length = strlen(rendered)
+        return UnsafeRawPointer(rendered).withMemoryRebound(to: UInt8.self, capacity: length) {
+            finish(UnsafeBufferPointer(start: $0, count: length))
+        }
     }
 
     private static func shallowestHeading(_ document: OpaquePointer) -> Int {
@@ -114,7 +168,8 @@ public enum MarkdownRenderer {
         for (node, kind) in dropped.reversed() {
             if kind == .image {
                 let alt = plainText(of: node)
-                if let text = cmark_node_new(CMARK_NODE_TEXT) {
+                // With the document's allocator: cmark refuses to link nodes of different ones.
+                if let text = cmark_node_new_with_mem(CMARK_NODE_TEXT, allocator.pointer) {
                     cmark_node_set_literal(text, alt)
                     cmark_node_insert_before(node, text)
                 }
@@ -142,21 +197,89 @@ public enum MarkdownRenderer {
     }
 
     /// cmark writes table alignment as the obsolete `align` attribute; turn it into classes
-    /// (an inline style would be blocked by the portals' Content-Security-Policy).
-    private static func tidy(_ html: String, taskLabels: TaskLabels?) -> String {
-        var html = html
-        if let taskLabels, html.contains("<input type=\"checkbox\"") {
-            html = html
-                .replacingOccurrences(of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
-                                      with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"\(escape(taskLabels.done))\" />")
-                .replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />",
-                                      with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"\(escape(taskLabels.open))\" />")
+    /// (an inline style would be blocked by the portals' Content-Security-Policy), and names
+    /// task-list checkboxes. One pass over cmark's bytes. Every pattern is markup that only cmark
+    /// writes (in text and attribute values cmark escapes `"` and `<`), and no replacement can
+    /// form or break another pattern, so this is the same as replacing each pattern in turn.
+    static func tidy(_ html: UnsafeBufferPointer<UInt8>, taskLabels: TaskLabels?) -> String {
+        let count = html.count
+        // Most bodies have neither a table nor a task list: find the first place to change.
+        var first = 0
+        scan: while first < count {
+            switch html[first] {
+            case UInt8(ascii: " ") where alignment(in: html, at: first) != nil: break scan
+            case UInt8(ascii: "<") where taskLabels != nil && checkbox(in: html, at: first) != nil: break scan
+            default: first += 1
+            }
         }
-        guard html.contains(" align=\"") else { return html }
-        return html
-            .replacingOccurrences(of: " align=\"left\"", with: " class=\"align-left\"")
-            .replacingOccurrences(of: " align=\"center\"", with: " class=\"align-center\"")
-            .replacingOccurrences(of: " align=\"right\"", with: " class=\"align-right\"")
+        if first == count { return String(decoding: html, as: UTF8.self) }
+
+        // Made when the first checkbox needs them (task lists are rare).
+        var boxes: (checked: [UInt8], open: [UInt8])?
+        func labelledBoxes(_ labels: TaskLabels) -> (checked: [UInt8], open: [UInt8]) {
+            if let boxes { return boxes }
+            let made = (Array("<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"\(escape(labels.done))\" />".utf8),
+                        Array("<input type=\"checkbox\" disabled=\"\" aria-label=\"\(escape(labels.open))\" />".utf8))
+            boxes = made
+            return made
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(count + 256)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: html[0..<first]))
+        var index = first
+        var copied = first
+        while index < count {
+            let byte = html[index]
+            if byte == UInt8(ascii: " "), let (length, replacement) = alignment(in: html, at: index) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: html[copied..<index]))
+                out.append(contentsOf: replacement)
+                index += length
+                copied = index
+            } else if byte == UInt8(ascii: "<"), let taskLabels, let (length, checked) = checkbox(in: html, at: index) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: html[copied..<index]))
+                let labelled = labelledBoxes(taskLabels)
+                out.append(contentsOf: checked ? labelled.checked : labelled.open)
+                index += length
+                copied = index
+            } else {
+                index += 1
+            }
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: html[copied..<count]))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let alignments: [(pattern: [UInt8], replacement: [UInt8])] = ["left", "center", "right"].map {
+        (Array(" align=\"\($0)\"".utf8), Array(" class=\"align-\($0)\"".utf8))
+    }
+    private static let checkedBox = Array("<input type=\"checkbox\" checked=\"\" disabled=\"\" />".utf8)
+    private static let openBox = Array("<input type=\"checkbox\" disabled=\"\" />".utf8)
+
+    private static func matches(_ pattern: [UInt8], in html: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard html.count - index >= pattern.count else { return false }
+        var offset = 0
+        for byte in pattern {
+            if html[index + offset] != byte { return false }
+            offset += 1
+        }
+        return true
+    }
+
+    /// At a space: the length of an `align` attribute there and its replacement.
+    private static func alignment(in html: UnsafeBufferPointer<UInt8>, at index: Int) -> (Int, [UInt8])? {
+        guard index + 7 < html.count, html[index + 1] == UInt8(ascii: "a"), html[index + 2] == UInt8(ascii: "l") else { return nil }
+        for (pattern, replacement) in alignments where matches(pattern, in: html, at: index) {
+            return (pattern.count, replacement)
+        }
+        return nil
+    }
+
+    /// At a `<`: the length of a task-list checkbox there, and whether it is checked.
+    private static func checkbox(in html: UnsafeBufferPointer<UInt8>, at index: Int) -> (Int, Bool)? {
+        guard index + 1 < html.count, html[index + 1] == UInt8(ascii: "i") else { return nil }
+        if matches(checkedBox, in: html, at: index) { return (checkedBox.count, true) }
+        if matches(openBox, in: html, at: index) { return (openBox.count, false) }
+        return nil
     }
 
     private static func escape(_ text: String) -> String {

@@ -28,6 +28,10 @@ struct AtomFeed {
     var entries: [Entry]
 
     func xml() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = timeZone
+        formatter.formatOptions = [.withInternetDateTime]
+        func date(_ date: Date) -> String { formatter.string(from: date) }
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(Self.escape(language))\">\n"
         out += "  <id>\(Self.escape(id))</id>\n"

@@ -16,8 +16,14 @@ extension ClientPortalBuilder {
         var status = invoice.status
         // A sent invoice past its due date is overdue whatever the file says.
         if status == .sent, let due = invoice.due, due.day(in: timeZone) < today { status = .overdue }
-        let icons: [Invoice.Status: String] = [.sent: "◷", .paid: "✓", .overdue: "!", .void: "⊘", .draft: "✎"]
-        return Badge(label: localizer.text("invoice_" + status.rawValue), key: status.rawValue, icon: icons[status] ?? "•")
+        let icon = switch status {
+        case .sent: "◷"
+        case .paid: "✓"
+        case .overdue: "!"
+        case .void: "⊘"
+        case .draft: "✎"
+        }
+        return Badge(label: localizer.text("invoice_" + status.rawValue), key: status.rawValue, icon: icon)
     }
 
     func invoiceRow(_ invoice: Invoice, from path: String) -> InvoiceRow {

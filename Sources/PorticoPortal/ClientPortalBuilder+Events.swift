@@ -101,6 +101,6 @@ extension ClientPortalBuilder {
     }
 
     func excerpt(_ markdown: String, limit: Int = 280) -> String {
-        PlainText.excerpt(PlainText.markdown(markdown), limit: limit)
+        PlainText.excerpt(plainText(markdown), limit: limit)
     }
 }

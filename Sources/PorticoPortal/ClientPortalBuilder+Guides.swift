@@ -48,7 +48,7 @@ extension ClientPortalBuilder {
             view.nextISO = ISO8601DateFormatter().string(from: next)
             let agencyZone = TimeZone(identifier: parent.store.settings.timezone) ?? timeZone
             if agencyZone.secondsFromGMT(for: next) != timeZone.secondsFromGMT(for: next) {
-                let agencyLocalizer = Localizer(strings: localizer.strings, localeIdentifier: client.locale, timeZone: agencyZone)
+                let agencyLocalizer = parent.localizer(locale: client.locale, timeZone: agencyZone)
                 view.agencyTime = localizer.text("checkin_agency", ["time": agencyLocalizer.dateTime(next),
                                                                     "agency": parent.store.settings.agency.name,
                                                                     "zone": localizer.zoneName(agencyZone)])

@@ -49,8 +49,13 @@ extension ClientPortalBuilder {
     }
 
     func projectBadge(_ status: Project.Status) -> Badge {
-        let icons: [Project.Status: String] = [.planned: "○", .active: "▶", .onHold: "⏸", .done: "✓"]
-        return Badge(label: localizer.text("project_" + status.rawValue), key: status.rawValue, icon: icons[status] ?? "•")
+        let icon = switch status {
+        case .planned: "○"
+        case .active: "▶"
+        case .onHold: "⏸"
+        case .done: "✓"
+        }
+        return Badge(label: localizer.text("project_" + status.rawValue), key: status.rawValue, icon: icon)
     }
 
     /// What happened in the last 30 days, newest first: comments, new and completed tickets,

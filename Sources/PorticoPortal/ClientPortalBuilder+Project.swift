@@ -5,18 +5,26 @@ import PorticoView
 extension ClientPortalBuilder {
     /// Milestones by `order`, then due date, then id.
     func orderedMilestones(_ project: Project) -> [Milestone] {
-        project.milestones.sorted {
-            ($0.order ?? Int.max, $0.due.instant(in: timeZone), $0.id) < ($1.order ?? Int.max, $1.due.instant(in: timeZone), $1.id)
-        }
+        let milestones = project.milestones
+        let keys = milestones.map { ($0.order ?? Int.max, $0.due.instant(in: timeZone), $0.id) }
+        return keys.indices.sorted { keys[$0] < keys[$1] }.map { milestones[$0] }
     }
 
     /// Open work first, then by due date (undated last), then priority, then title.
     func orderedTickets(_ tickets: [Ticket]) -> [Ticket] {
-        let rank: [Ticket.Priority: Int] = [.urgent: 0, .high: 1, .normal: 2, .low: 3]
-        return tickets.sorted { lhs, rhs in
-            let left = (lhs.status == .done ? 1 : 0, lhs.due?.instant(in: timeZone) ?? .distantFuture, rank[lhs.priority] ?? 2, lhs.title, lhs.id)
-            let right = (rhs.status == .done ? 1 : 0, rhs.due?.instant(in: timeZone) ?? .distantFuture, rank[rhs.priority] ?? 2, rhs.title, rhs.id)
-            return left < right
+        // Each ticket's key made once; the same comparisons, so the same (stable) order.
+        let keys = tickets.map { ticket in
+            (ticket.status == .done ? 1 : 0, ticket.due?.instant(in: timeZone) ?? .distantFuture, Self.rank(ticket.priority), ticket.title, ticket.id)
+        }
+        return keys.indices.sorted { keys[$0] < keys[$1] }.map { tickets[$0] }
+    }
+
+    private static func rank(_ priority: Ticket.Priority) -> Int {
+        switch priority {
+        case .urgent: 0
+        case .high: 1
+        case .normal: 2
+        case .low: 3
         }
     }
 
@@ -36,8 +44,14 @@ extension ClientPortalBuilder {
         } else {
             key = "not-started"
         }
-        let icons = ["reached": "✓", "overdue": "!", "at-risk": "▲", "on-track": "●", "not-started": "○"]
-        return Badge(label: localizer.text("milestone_" + key), key: key, icon: icons[key] ?? "•")
+        let icon = switch key {
+        case "reached": "✓"
+        case "overdue": "!"
+        case "at-risk": "▲"
+        case "on-track": "●"
+        default: "○"
+        }
+        return Badge(label: localizer.text("milestone_" + key), key: key, icon: icon)
     }
 
     func buildProject(_ project: Project) {

@@ -28,40 +28,42 @@ extension ClientPortalBuilder {
                  path: String, text: [String]) {
             let joined = PlainText.collapse(text.filter { !$0.isEmpty }.joined(separator: " "))
             let label = localizer.text(kind) + (status.map { " (\($0))" } ?? "")
+            // A character has at least one byte: a text of at most the limit in bytes is whole.
+            let indexed = joined.utf8.count <= Self.searchTextLimit ? joined : String(joined.prefix(Self.searchTextLimit))
             entries.append(SearchEntry(k: label, t: title, c: context, a: author,
-                                       u: RelativePath.href(from: Self.searchPath, to: path), x: String(joined.prefix(Self.searchTextLimit))))
+                                       u: RelativePath.href(from: Self.searchPath, to: path), x: indexed))
         }
         for project in client.projects {
-            add("project", project.title, path: projectPath(project), text: [project.summary.map(PlainText.markdown) ?? ""])
+            add("project", project.title, path: projectPath(project), text: [project.summary.map(plainText) ?? ""])
             for milestone in orderedMilestones(project) {
                 add("milestone", milestone.title, context: project.title, path: projectPath(project) + "#m-" + milestone.id,
-                    text: [PlainText.markdown(milestone.body.markdown)])
+                    text: [plainText(milestone.body.markdown)])
             }
             for ticket in orderedTickets(project.tickets) {
                 let page = ticketPath(project, ticket)
                 add("search_kind_task", ticket.title, context: project.title, status: statusBadge(ticket.status).label, path: page,
-                    text: [PlainText.markdown(ticket.body.markdown)]
+                    text: [plainText(ticket.body.markdown)]
                         + ticket.attachments.map { $0.title ?? $0.file } + ticket.time.compactMap(\.note))
                 for comment in ticket.comments {
                     add("search_kind_comment", ticket.title, context: project.title, author: author(comment.author).name,
-                        path: page + "#c-" + comment.id, text: [PlainText.markdown(comment.body.markdown)]
+                        path: page + "#c-" + comment.id, text: [plainText(comment.body.markdown)]
                             + comment.attachments.map { $0.title ?? $0.file })
                 }
             }
             for discussion in project.discussions.sorted(by: { $0.id < $1.id }) {
                 let page = discussionPath(project, discussion)
                 add("search_kind_discussion", discussion.title, context: project.title, author: author(discussion.author).name,
-                    path: page, text: [PlainText.markdown(discussion.body.markdown)]
+                    path: page, text: [plainText(discussion.body.markdown)]
                         + discussion.attachments.map { $0.title ?? $0.file })
                 for comment in discussion.comments {
                     add("search_kind_comment", discussion.title, context: project.title, author: author(comment.author).name,
-                        path: page + "#c-" + comment.id, text: [PlainText.markdown(comment.body.markdown)]
+                        path: page + "#c-" + comment.id, text: [plainText(comment.body.markdown)]
                             + comment.attachments.map { $0.title ?? $0.file })
                 }
             }
         }
         for guide in redaction.guides {
-            add("guide", guide.title, path: guidePath(guide), text: [PlainText.markdown(guide.body.markdown)])
+            add("guide", guide.title, path: guidePath(guide), text: [plainText(guide.body.markdown)])
         }
         for invoice in client.invoices.sorted(by: { $0.number > $1.number }) {
             add("invoice", localizer.text("title_invoice", ["number": invoice.number]), status: invoiceBadge(invoice).label,
@@ -106,11 +108,30 @@ extension ClientPortalBuilder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
-            .replacingOccurrences(of: "<", with: "\\u003c")
-            .replacingOccurrences(of: ">", with: "\\u003e")
-            .replacingOccurrences(of: "&", with: "\\u0026")
-            .replacingOccurrences(of: "\u{2028}", with: "\\u2028")
-            .replacingOccurrences(of: "\u{2029}", with: "\\u2029")
+        return TextReplacement.scriptSafe(Array(data))
+    }
+
+    /// The search index as `scriptSafeJSON` writes it (keys sorted), without `JSONEncoder`.
+    static func scriptSafeJSON(_ entries: [SearchEntry]) -> String {
+        var json = JSONText(capacity: entries.reduce(2) { $0 + 40 + $1.k.utf8.count + $1.t.utf8.count + $1.c.utf8.count
+            + $1.a.utf8.count + $1.u.utf8.count + $1.x.utf8.count })
+        json.raw("[")
+        for (index, entry) in entries.enumerated() {
+            json.raw(index == 0 ? "{\"a\":" : ",{\"a\":")
+            json.string(entry.a)
+            json.raw(",\"c\":")
+            json.string(entry.c)
+            json.raw(",\"k\":")
+            json.string(entry.k)
+            json.raw(",\"t\":")
+            json.string(entry.t)
+            json.raw(",\"u\":")
+            json.string(entry.u)
+            json.raw(",\"x\":")
+            json.string(entry.x)
+            json.raw("}")
+        }
+        json.raw("]")
+        return TextReplacement.scriptSafe(json.bytes)
     }
 }

@@ -24,10 +24,8 @@ extension ClientPortalBuilder {
                 }
             }
         }
-        return entries.sorted {
-            ($0.day, $0.project.title, $0.ticket.title, person($0.entry.by).name, $0.entry.hours)
-                < ($1.day, $1.project.title, $1.ticket.title, person($1.entry.by).name, $1.entry.hours)
-        }
+        let keys = entries.map { ($0.day, $0.project.title, $0.ticket.title, person($0.entry.by).name, $0.entry.hours) }
+        return keys.indices.sorted { keys[$0] < keys[$1] }.map { entries[$0] }
     }
 
     var hasBillableTime: Bool {

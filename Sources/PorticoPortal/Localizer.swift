@@ -56,7 +56,7 @@ public final class Localizer: @unchecked Sendable {
     public func text(_ key: String, _ values: [String: String] = [:]) -> String {
         var result = strings[key] ?? key
         for (name, value) in values {
-            result = result.replacingOccurrences(of: "{\(name)}", with: value)
+            result = TextReplacement.replacing(result, "{\(name)}", with: value)
         }
         return result
     }

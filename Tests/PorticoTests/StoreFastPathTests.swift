@@ -270,7 +270,6 @@ import Testing
         #expect(read.clients == cache.clients)
         #expect(read.digests.folders["/s/a"]?["x.md"] == cache.digests.folders["/s/a"]?["x.md"])
         #expect(read.digests.folders["/s/b\t"] != nil)
-        #expect(read.contentID == cache.contentID)
         #expect(BuildCache.parse(Data(bytes.dropLast(2))) == nil)
         #expect(BuildCache.parse(Data(#"{"generation":"portico-output-1","buildID":"x","clients":{}}"#.utf8)) == nil)
     }
