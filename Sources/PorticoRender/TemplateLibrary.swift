@@ -14,7 +14,8 @@ struct TemplateLibrary: Sendable {
         guard let nodes = templates[name] else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(16_384)
-        render(nodes, Context(stack: [value]), into: &out)
+        var context = Context(stack: [value])
+        render(nodes, &context, into: &out)
         return out
     }
 
@@ -26,20 +27,6 @@ struct TemplateLibrary: Sendable {
         var indentation: [UInt8]?
         var inherited: [String: [TemplateNode]]?
         var escapesHTML = true
-
-        func with(_ value: RenderValue, at position: SequencePosition? = nil) -> Context {
-            var context = self
-            context.stack.append(value)
-            context.sequence = position
-            return context
-        }
-
-        func indented(by extra: [UInt8]?) -> Context {
-            var context = self
-            if let extra { context.indentation = (indentation ?? []) + extra }
-            context.sequence = nil
-            return context
-        }
     }
 
     /// An item's place in the list a section iterates (`{{#first()}}`, `{{index()}}`).
@@ -61,9 +48,12 @@ struct TemplateLibrary: Sendable {
     }
 
     /// Renders nodes; inside an indented partial, output that starts a new line is indented
-    /// (at node boundaries, as the engine the theme format comes from does).
-    private func render(_ nodes: [TemplateNode], _ initial: Context, into out: inout [UInt8]) {
-        var context = initial
+    /// (at node boundaries, as the engine the theme format comes from does). The context is
+    /// shared down the recursion (values pushed and popped, settings restored), not copied.
+    private func render(_ nodes: [TemplateNode], _ context: inout Context, into out: inout [UInt8]) {
+        // A content-type tag holds to the end of the template (or section) it is in.
+        let escapes = context.escapesHTML
+        defer { context.escapesHTML = escapes }
         guard let indentation = context.indentation, !indentation.isEmpty else {
             for node in nodes { render(node, &context, into: &out) }
             return
@@ -78,6 +68,32 @@ struct TemplateLibrary: Sendable {
         }
     }
 
+    /// Renders `body` with `value` as the innermost value (and, in a list, its position).
+    private func render(_ body: [TemplateNode], with value: RenderValue, at position: SequencePosition?,
+                        _ context: inout Context, into out: inout [UInt8]) {
+        let sequence = context.sequence
+        context.stack.append(value)
+        context.sequence = position
+        render(body, &context, into: &out)
+        context.stack.removeLast()
+        context.sequence = sequence
+    }
+
+    /// Renders `nodes` as a partial or block: indented further, outside any list position.
+    private func render(_ nodes: [TemplateNode], indentedBy extra: [UInt8]?, resetEscaping: Bool,
+                        inheriting overrides: [String: [TemplateNode]]?, _ context: inout Context, into out: inout [UInt8]) {
+        let saved = (context.indentation, context.sequence, context.inherited, context.escapesHTML)
+        if let extra, !extra.isEmpty { context.indentation = (context.indentation ?? []) + extra }
+        context.sequence = nil
+        if resetEscaping { context.escapesHTML = true }
+        if let overrides {
+            // The outermost override of a block wins.
+            context.inherited = context.inherited.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
+        }
+        render(nodes, &context, into: &out)
+        (context.indentation, context.sequence, context.inherited, context.escapesHTML) = saved
+    }
+
     private func render(_ node: TemplateNode, _ context: inout Context, into out: inout [UInt8]) {
         switch node {
         case let .text(bytes):
@@ -85,16 +101,21 @@ struct TemplateLibrary: Sendable {
 
         case let .variable(name, escaped):
             guard let value = lookup(name, in: context) else { return }
-            let text = value.text
-            if escaped, context.escapesHTML { HTMLEscaper.append(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+            switch value {
+            case let .text(text):
+                if escaped, context.escapesHTML { HTMLEscaper.append(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+            default:
+                let text = value.text
+                if escaped, context.escapesHTML { HTMLEscaper.append(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+            }
 
         case let .section(name, body, inverted):
             let value = lookup(name, in: context)
             if inverted {
                 switch value {
-                case let .list(items)? where items.isEmpty: render(body, context.with(.list(items)), into: &out)
-                case let .flag(flag)?: if !flag { render(body, context, into: &out) }
-                case nil: render(body, context, into: &out)
+                case let .list(items)? where items.isEmpty: render(body, with: .list(items), at: nil, &context, into: &out)
+                case let .flag(flag)?: if !flag { render(body, &context, into: &out) }
+                case nil: render(body, &context, into: &out)
                 default: break
                 }
                 return
@@ -106,15 +127,15 @@ struct TemplateLibrary: Sendable {
                     position.index = index
                     position.first = index == 0
                     position.last = index == items.count - 1
-                    render(body, context.with(item, at: position), into: &out)
+                    render(body, with: item, at: position, &context, into: &out)
                 }
-            case let .flag(flag)?: if flag { render(body, context, into: &out) }
-            case let value?: render(body, context.with(value), into: &out)
+            case let .flag(flag)?: if flag { render(body, &context, into: &out) }
+            case let value?: render(body, with: value, at: nil, &context, into: &out)
             case nil: break
             }
 
         case let .blockExpansion(name, body, indentation):
-            render(context.inherited?[name] ?? body, context.indented(by: indentation), into: &out)
+            render(context.inherited?[name] ?? body, indentedBy: indentation, resetEscaping: false, inheriting: nil, &context, into: &out)
 
         case let .partial(name, dynamic, indentation, overrides):
             var templateName = name
@@ -123,13 +144,7 @@ struct TemplateLibrary: Sendable {
                 templateName = named
             }
             guard let nodes = templates[templateName] else { return }
-            var inner = context.indented(by: indentation)
-            inner.escapesHTML = true
-            if let overrides {
-                // The outermost override of a block wins.
-                inner.inherited = context.inherited.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
-            }
-            render(nodes, inner, into: &out)
+            render(nodes, indentedBy: indentation, resetEscaping: true, inheriting: overrides, &context, into: &out)
 
         case .blockDefinition:
             break

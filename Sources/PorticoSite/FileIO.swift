@@ -53,6 +53,25 @@ enum FileIO {
 }
 
 extension FileIO {
+    /// Creates a folder and any missing parents (`mkdir -p`) with one system call per folder
+    /// made; an existing folder is fine.
+    static func makeFolders(_ path: String) throws(Failure) {
+        if mkdir(path, 0o755) == 0 { return }
+        var info = stat()
+        switch errno {
+        case EEXIST where stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR:
+            return
+        case ENOENT:
+            let parent = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+            guard !parent.isEmpty, parent != path else { break }
+            try makeFolders(parent)
+            if mkdir(path, 0o755) == 0 || (errno == EEXIST && stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR) { return }
+        default:
+            break
+        }
+        throw Failure(description: "cannot create the folder \(path): \(String(cString: strerror(errno)))")
+    }
+
     /// Deletes a folder and everything in it (symbolic links are removed, never followed),
     /// top-level subfolders in parallel: the old output of a large site has thousands of files.
     static func removeTree(_ path: String) {

@@ -66,7 +66,7 @@ public final class OutputWriter: @unchecked Sendable {
         try claim(relative)
         let target = staging + "/" + relative
         do {
-            try makeFolder((target as NSString).deletingLastPathComponent)
+            try makeFolder(Self.parent(of: target))
         } catch {
             throw .output("cannot write \(relative): \(error.localizedDescription)")
         }
@@ -83,7 +83,7 @@ public final class OutputWriter: @unchecked Sendable {
         try claim(relative)
         let target = staging + "/" + relative
         do {
-            try makeFolder((target as NSString).deletingLastPathComponent)
+            try makeFolder(Self.parent(of: target))
             if link(previous, target) != 0 {
                 try FileManager.default.copyItem(atPath: previous, toPath: target)
             }
@@ -95,12 +95,17 @@ public final class OutputWriter: @unchecked Sendable {
     /// Folders made so far: creating one per file would cost a system call per file.
     private var folders: Set<String> = []
 
+    /// The folder part of a path (`a/b/c.html` → `a/b`).
+    private static func parent(of path: String) -> String {
+        String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+    }
+
     private func makeFolder(_ path: String) throws {
         lock.lock()
         let known = folders.contains(path)
         lock.unlock()
         guard !known else { return }
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try FileIO.makeFolders(path)
         lock.lock()
         folders.insert(path)
         lock.unlock()
