@@ -23,7 +23,10 @@ public struct RenderObject: Sendable, ExpressibleByDictionaryLiteral {
 
     public subscript(name: String) -> RenderValue? {
         get {
-            for index in names.indices where names[index] == name { return values[index] }
+            // Lengths first: most names scanned past differ in length, and comparing lengths
+            // avoids String's full comparison for every mismatch.
+            let length = name.utf8.count
+            for index in names.indices where names[index].utf8.count == length && names[index] == name { return values[index] }
             return nil
         }
         set {

@@ -37,10 +37,12 @@ public struct SiteBuilder {
         // Fingerprint the inputs before reading the store: when nothing changed, stop here.
         options.progress?("fingerprint")
         let storeRoot = URL(fileURLWithPath: options.store).standardizedFileURL.path
-        // A cache of portals made without the audit is not trusted by a build that audits.
-        let lastCache = options.clean ? nil : BuildCache.load(for: report.output)
-        let previous = lastCache.flatMap { $0.audited || !options.audit ? $0 : nil }
-        // Its file digests are facts about the store, good whichever build recorded them.
+        // `--clean` rebuilds every portal; a cache of portals made without the audit is not
+        // trusted by a build that audits.
+        let lastCache = BuildCache.load(for: report.output)
+        let previous = options.clean ? nil : lastCache.flatMap { $0.audited || !options.audit ? $0 : nil }
+        // Its file digests are facts about the store (kept by file identity, size and times),
+        // good whichever build recorded them, `--clean` or not.
         let fingerprint = InputFingerprint(storeRoot: storeRoot, known: lastCache?.digests)
         let settingsRecord = (FileManager.default.contents(atPath: storeRoot + "/portico.json"))
             .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } ?? [:]
