@@ -254,9 +254,22 @@ struct AuditInventory {
 
     static func files(under directory: String) -> [String] {
         DirectoryWalk.files(under: directory).compactMap { relative in
-            let ext = (relative as NSString).pathExtension
-            guard !(relative as NSString).lastPathComponent.hasPrefix("."), ext != "md", ext != "json" else { return nil }
-            return directory + "/" + relative
+            isSourceOrHidden(relative) ? nil : directory + "/" + relative
         }.sorted()
+    }
+
+    /// Hidden files and the store's own `.md` and `.json` files are not attachments (by NSString's
+    /// `lastPathComponent` and `pathExtension`; in bytes for ASCII paths, which is the same).
+    static func isSourceOrHidden(_ relative: String) -> Bool {
+        let utf8 = Array(relative.utf8)
+        guard !utf8.isEmpty, utf8.allSatisfy({ $0 < 0x80 }), utf8.last != UInt8(ascii: "/") else {
+            let ext = (relative as NSString).pathExtension
+            return (relative as NSString).lastPathComponent.hasPrefix(".") || ext == "md" || ext == "json"
+        }
+        let nameStart = (utf8.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
+        if utf8[nameStart] == UInt8(ascii: ".") { return true }
+        guard let dot = utf8[nameStart...].lastIndex(of: UInt8(ascii: ".")), dot < utf8.count - 1 else { return false }
+        let ext = utf8[(dot + 1)...]
+        return ext.elementsEqual("md".utf8) || ext.elementsEqual("json".utf8)
     }
 }

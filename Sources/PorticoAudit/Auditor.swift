@@ -78,33 +78,40 @@ public struct Auditor {
     }
 
     public func run() -> [AuditFinding] {
-        let store = store, read = read
+        let store = store, read = read, output = output
         let clients = store.clients
-        let inventories = Parallel.map(clients.count) { AuditInventory(client: clients[$0], store: store) }
-        let outputFiles = DirectoryWalk.files(under: output)
+        // In parallel: each client's inventory, its texts folded and its distinct phrases; and the
+        // output's files (the last iteration).
+        let prepared = Parallel.map(clients.count + 1) { index -> Prepared in
+            guard index < clients.count else { return .files(DirectoryWalk.files(under: output)) }
+            let inventory = AuditInventory(client: clients[index], store: store)
+            return .client(inventory, FoldedInventory(inventory))
+        }
+        guard case let .files(outputFiles) = prepared[clients.count] else { return [] }
+        var inventories: [AuditInventory] = [], foldedInventories: [FoldedInventory] = []
+        for case let .client(inventory, folds) in prepared {
+            inventories.append(inventory)
+            foldedInventories.append(folds)
+        }
+        let folded = foldedInventories
         let sharedPublic = store.sharedGuides.filter { !$0.isPrivate }.flatMap { [$0.title] + AuditInventory.runs($0.body.markdown) }
             + boilerplate + [store.settings.agency.name]
 
         // One index of every distinctive phrase of every client, built once; a phrase written in
-        // many places is indexed once and remembers every place (its secrets).
-        let folded = Parallel.map(inventories.count) { index in FoldedInventory(inventories[index]) }
+        // many places is indexed once and remembers every place (its secrets), in store order.
         var secrets: [[Secret]] = []
         var phrases: [[UInt8]] = []
         var texts: [String] = []
         var phraseIDs: [FoldedKey: Int] = [:]
-        for (inventory, folded) in zip(inventories, folded) {
-            for (needles, isPrivate) in [(inventory.privateText, true), (inventory.allText, false)] {
-                for (needle, key) in zip(needles, isPrivate ? folded.privateText : folded.allText) {
-                    guard key.bytes.count >= needle.minimumBytes else { continue }
-                    let secret = Secret(item: needle.item, owner: inventory.clientID, isPrivate: isPrivate)
-                    if let id = phraseIDs[key] {
-                        secrets[id].append(secret)
-                    } else {
-                        phraseIDs[key] = phrases.count
-                        secrets.append([secret])
-                        phrases.append(key.bytes)
-                        texts.append(needle.text)
-                    }
+        for folds in folded {
+            for phrase in folds.phrases {
+                if let id = phraseIDs[phrase.key] {
+                    secrets[id] += phrase.secrets
+                } else {
+                    phraseIDs[phrase.key] = phrases.count
+                    secrets.append(phrase.secrets)
+                    phrases.append(phrase.key.bytes)
+                    texts.append(phrase.text)
                 }
             }
         }
@@ -193,21 +200,42 @@ public struct Auditor {
         }
     }
 
-    /// One client's texts folded, each distinct text once: private and all needles, and the
-    /// corpus of its public text.
+    private enum Prepared: Sendable {
+        case client(AuditInventory, FoldedInventory)
+        case files([String])
+    }
+
+    /// One client's texts folded: its distinct phrases (long enough to mean something) with their
+    /// secrets, in order of first appearance (private texts first), and the corpus of its public text.
     struct FoldedInventory: Sendable {
-        var privateText: [FoldedKey]
-        var allText: [FoldedKey]
-        var publicCorpus: [UInt8]
+        struct Phrase: Sendable {
+            var key: FoldedKey
+            /// The text it was first found as.
+            var text: String
+            var secrets: [Secret]
+        }
+
+        var phrases: [Phrase] = []
+        var publicCorpus: [UInt8] = []
 
         init(_ inventory: AuditInventory) {
             let scalars = ScalarCache()
-            allText = inventory.allText.map { FoldedKey(TextNormalizer.store($0.text, scalars: scalars)) }
-            privateText = []
-            for (needle, inAll) in zip(inventory.privateText, inventory.privateInAll) {
-                privateText.append(inAll >= 0 ? allText[Int(inAll)] : FoldedKey(TextNormalizer.store(needle.text, scalars: scalars)))
+            let allText = inventory.allText.map { FoldedKey(TextNormalizer.store($0.text, scalars: scalars)) }
+            var ids: [FoldedKey: Int] = [:]
+            func add(_ needle: AuditInventory.Needle, _ key: FoldedKey, isPrivate: Bool) {
+                guard key.bytes.count >= needle.minimumBytes else { return }
+                let secret = Secret(item: needle.item, owner: inventory.clientID, isPrivate: isPrivate)
+                if let id = ids[key] {
+                    phrases[id].secrets.append(secret)
+                } else {
+                    ids[key] = phrases.count
+                    phrases.append(Phrase(key: key, text: needle.text, secrets: [secret]))
+                }
             }
-            publicCorpus = []
+            for (needle, inAll) in zip(inventory.privateText, inventory.privateInAll) {
+                add(needle, inAll >= 0 ? allText[Int(inAll)] : FoldedKey(TextNormalizer.store(needle.text, scalars: scalars)), isPrivate: true)
+            }
+            for (needle, key) in zip(inventory.allText, allText) { add(needle, key, isPrivate: false) }
             for (text, inAll) in zip(inventory.publicText, inventory.publicInAll) {
                 publicCorpus += inAll >= 0 ? allText[Int(inAll)].bytes : TextNormalizer.store(text, scalars: scalars)
                 publicCorpus += Auditor.textBreak

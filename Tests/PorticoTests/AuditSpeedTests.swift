@@ -364,6 +364,15 @@ import Testing
         }
     }
 
+    @Test func storeFileFilterAgreesWithThePathRules() {
+        for relative in ["a.md", "a.json", "a.MD", ".hidden", "x/.h.txt", "x/.md", "x/a.", "x/a.md.txt", "x/a.txt.md", "x/b", "é/ü.md",
+                         "x/.", "files/report.pdf", "a..json", "a/b.json/c"] {
+            let ext = (relative as NSString).pathExtension
+            let expected = (relative as NSString).lastPathComponent.hasPrefix(".") || ext == "md" || ext == "json"
+            #expect(AuditInventory.isSourceOrHidden(relative) == expected, "\(relative)")
+        }
+    }
+
     // MARK: Input
 
     static let pieces: [[UInt8]] = [
