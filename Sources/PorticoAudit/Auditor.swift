@@ -122,7 +122,7 @@ public struct Auditor {
 
         // Every store file by content hash and by name. A file is only hashed when an output file
         // has its size (equal contents have equal sizes), and then once.
-        let storeFiles = StoreFiles()
+        let storeFiles = StoreFileHashes()
         var contentSecrets: [(path: String, secret: Secret)] = []
         var nameSecrets: [String: [Secret]] = [:]
         for inventory in inventories {
@@ -327,82 +327,5 @@ public struct Auditor {
 
     static func files(under folder: String) -> [String] {
         DirectoryWalk.files(under: folder)
-    }
-}
-
-/// Store files by size, hashed on demand and once, from any thread.
-final class StoreFiles: @unchecked Sendable {
-    private let lock = NSLock()
-    private var hashes: [String: String] = [:]
-
-    /// Paths by the size `stat` gives (files that do not exist cannot match anything); paths that
-    /// are not regular files are candidates for any size.
-    struct BySize: Sendable {
-        var sized: [Int: [Int]] = [:]
-        var anySize: [Int] = []
-        var paths: [String] = []
-
-        /// Indices into the paths given, ascending.
-        func candidates(size: Int) -> [Int] {
-            let same = sized[size] ?? []
-            return anySize.isEmpty ? same : (same + anySize).sorted()
-        }
-
-        func paths(size: Int) -> [String] {
-            candidates(size: size).map { paths[$0] }
-        }
-    }
-
-    func bySize(_ paths: [String]) -> BySize {
-        var result = BySize(paths: paths)
-        for (index, path) in paths.enumerated() {
-            var info = stat()
-            guard stat(path, &info) == 0 else { continue }
-            if info.st_mode & S_IFMT == S_IFREG {
-                result.sized[Int(info.st_size), default: []].append(index)
-            } else {
-                result.anySize.append(index)
-            }
-        }
-        return result
-    }
-
-    func hash(of path: String) -> String {
-        lock.lock()
-        let known = hashes[path]
-        lock.unlock()
-        if let known { return known }
-        let digest = Auditor.hash(of: path)
-        lock.lock()
-        hashes[path] = digest
-        lock.unlock()
-        return digest
-    }
-}
-
-/// `DispatchQueue.concurrentPerform` with each result in its own slot, in order.
-enum Parallel {
-    static func map<Result: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
-        guard count > 1 else { return (0..<count).map(body) }
-        let slots = Slots<Result>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { slots.pointer[$0] = body($0) }
-        return (0..<count).map { slots.pointer[$0]! }
-    }
-
-    /// Results by iteration: each iteration writes its own slot only.
-    private final class Slots<Result>: @unchecked Sendable {
-        let pointer: UnsafeMutablePointer<Result?>
-        let count: Int
-
-        init(count: Int) {
-            self.count = count
-            pointer = UnsafeMutablePointer<Result?>.allocate(capacity: count)
-            pointer.initialize(repeating: nil, count: count)
-        }
-
-        deinit {
-            pointer.deinitialize(count: count)
-            pointer.deallocate()
-        }
     }
 }

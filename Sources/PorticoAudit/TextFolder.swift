@@ -1,0 +1,204 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The fold: lowercase letters and digits, anything else a word break, one space between words.
+/// The original folded Characters: a Character is a word character when its first scalar is
+/// alphabetic or numeric, and then all of it (combining marks included) is kept.
+struct TextFolder {
+    /// The output so far (owned: `release()` frees it).
+    private var out: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
+    var pendingSpace = false
+    let scalars: ScalarCache
+    /// The last scalar folded, and the output before it, to take it back if what follows joins it.
+    private(set) var last: UInt32 = 0
+    private var hasLast = false
+    private var countBeforeLast = 0
+    private var pendingBeforeLast = false
+    /// A stretch where scalars may join (a combining mark and what it sits on), folded by Swift.
+    private var joining: [UInt8] = []
+    private var inJoining = false
+    private var joiningEndsSimple = false
+
+    init(capacity: Int, scalars: ScalarCache) {
+        self.capacity = max(capacity, 16)
+        out = .allocate(capacity: self.capacity)
+        self.scalars = scalars
+    }
+
+    @inline(__always)
+    mutating func ascii(_ byte: UInt8) {
+        if inJoining {
+            if joiningEndsSimple {
+                flushJoining()
+            } else {
+                joining.append(byte)
+                joiningEndsSimple = true
+                last = UInt32(byte)
+                return
+            }
+        }
+        countBeforeLast = count
+        pendingBeforeLast = pendingSpace
+        last = UInt32(byte)
+        hasLast = true
+        let lower = byte | 0x20
+        if (byte &- 0x30) < 10 || ((lower &- 0x61) < 26) {
+            if pendingSpace {
+                if count > 0 { put(0x20) }
+                pendingSpace = false
+            }
+            put((byte &- 0x41) < 26 ? lower : byte)
+        } else {
+            pendingSpace = true
+        }
+    }
+
+    /// Folds the ASCII bytes from `start` up to the first non-ASCII byte (or, in markup, `<` or
+    /// `&`), as `ascii(_:)` one by one would; returns where it stopped.
+    @inline(__always)
+    mutating func plain(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, markup: Bool) -> Int {
+        let end = bytes.count
+        var index = start
+        @inline(__always) func isPlain(_ byte: UInt8) -> Bool {
+            byte < 0x80 && (!markup || (byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&")))
+        }
+        while inJoining, index < end, isPlain(bytes[index]) {
+            ascii(bytes[index])
+            index += 1
+        }
+        guard index < end, isPlain(bytes[index]) else { return index }
+        // Room for a space and a byte per byte left.
+        if capacity - count < 2 * (end - index) + 2 { grow(to: count + 2 * (end - index) + 2) }
+        let out = self.out
+        var written = count, pending = pendingSpace
+        var before = countBeforeLast, pendingBefore = pendingBeforeLast, lastByte: UInt8 = 0
+        while index < end {
+            let byte = bytes[index]
+            guard isPlain(byte) else { break }
+            before = written
+            pendingBefore = pending
+            lastByte = byte
+            let lower = byte | 0x20
+            if (byte &- 0x30) < 10 || ((lower &- 0x61) < 26) {
+                if pending {
+                    if written > 0 { out[written] = 0x20; written += 1 }
+                    pending = false
+                }
+                out[written] = (byte &- 0x41) < 26 ? lower : byte
+                written += 1
+            } else {
+                pending = true
+            }
+            index += 1
+        }
+        count = written
+        pendingSpace = pending
+        countBeforeLast = before
+        pendingBeforeLast = pendingBefore
+        last = UInt32(lastByte)
+        hasLast = true
+        return index
+    }
+
+    mutating func scalar(_ value: UInt32) {
+        let info = scalars.info(value)
+        if inJoining {
+            if info.simple && joiningEndsSimple {
+                flushJoining()
+            } else {
+                UTF8Scan.append(value, to: &joining)
+                joiningEndsSimple = info.simple
+                last = value
+                return
+            }
+        }
+        guard info.simple else {
+            // Take back the scalar before (it may be what this one joins) and fold both, and what
+            // follows, as Swift's Characters.
+            joining.removeAll(keepingCapacity: true)
+            if hasLast {
+                count = countBeforeLast
+                pendingSpace = pendingBeforeLast
+                UTF8Scan.append(last, to: &joining)
+            }
+            UTF8Scan.append(value, to: &joining)
+            inJoining = true
+            joiningEndsSimple = false
+            last = value
+            return
+        }
+        countBeforeLast = count
+        pendingBeforeLast = pendingSpace
+        last = value
+        hasLast = true
+        for byte in info.fold {
+            if byte == 0x20 {
+                pendingSpace = true
+            } else {
+                if pendingSpace {
+                    if count > 0 { put(0x20) }
+                    pendingSpace = false
+                }
+                put(byte)
+            }
+        }
+    }
+
+    /// Folds the joining stretch, which ends in a simple scalar: the simple scalar that comes next
+    /// starts a grapheme of its own, so what follows folds on its own.
+    private mutating func flushJoining() {
+        fold(String(decoding: joining, as: UTF8.self))
+        inJoining = false
+        hasLast = false
+    }
+
+    /// The original fold of a String, continuing this one.
+    private mutating func fold(_ text: String) {
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                if pendingSpace, count > 0 { put(0x20) }
+                pendingSpace = false
+                for byte in character.utf8 { put(byte) }
+            } else {
+                pendingSpace = true
+            }
+        }
+    }
+
+    /// The folded text (the folder stays usable until released).
+    mutating func finish() -> [UInt8] {
+        if inJoining {
+            fold(String(decoding: joining, as: UTF8.self))
+            inJoining = false
+        }
+        return Array(UnsafeBufferPointer(start: out, count: count))
+    }
+
+    func release() {
+        out.deallocate()
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        if count == capacity { grow() }
+        out[count] = byte
+        count += 1
+    }
+
+    private mutating func grow(to minimum: Int = 0) {
+        let larger = max(capacity * 2, minimum)
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        buffer.update(from: out, count: count)
+        out.deallocate()
+        out = buffer
+        capacity = larger
+    }
+}
