@@ -100,14 +100,8 @@ struct TemplateLibrary: Sendable {
             out.append(contentsOf: bytes)
 
         case let .variable(name, escaped):
-            guard let value = lookup(name, in: context) else { return }
-            switch value {
-            case let .text(text):
-                if escaped, context.escapesHTML { HTMLEscaper.append(text, to: &out) } else { out.append(contentsOf: text.utf8) }
-            default:
-                let text = value.text
-                if escaped, context.escapesHTML { HTMLEscaper.append(text, to: &out) } else { out.append(contentsOf: text.utf8) }
-            }
+            guard let text = lookup(name, in: context)?.text else { return }
+            if escaped, context.escapesHTML { HTMLEscaper.append(text, to: &out) } else { out.append(contentsOf: text.utf8) }
 
         case let .section(name, body, inverted):
             let value = lookup(name, in: context)
