@@ -49,6 +49,19 @@ public enum MarkdownRenderer {
 
     private static let inlineParsing = NSLock()
 
+    /// Seconds spent rendering Markdown in this process, summed over threads (`--verbose`).
+    public static var secondsSpent: Double {
+        spent.lock.lock()
+        defer { spent.lock.unlock() }
+        return Double(spent.nanoseconds) / 1e9
+    }
+
+    private final class SpentTime: @unchecked Sendable {
+        let lock = NSLock()
+        var nanoseconds: UInt64 = 0
+    }
+    private static let spent = SpentTime()
+
     /// cmark's default allocator zeroes with `calloc`, which glibc serves without its
     /// per-thread cache (most of a render's time went to it); `malloc` and `memset` give
     /// the same zeroed memory from the cache. Frees stay plain `free`, as they must.
@@ -87,6 +100,13 @@ public enum MarkdownRenderer {
     /// NUL) to `finish` before it is freed.
     private static func render(_ markdown: String, topHeadingLevel: Int, resolve: Resolver,
                                finish: (UnsafeBufferPointer<UInt8>) -> String) -> String {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer {
+            let elapsed = DispatchTime.now().uptimeNanoseconds - start
+            spent.lock.lock()
+            spent.nanoseconds += elapsed
+            spent.lock.unlock()
+        }
         let extensions = syntaxExtensions.pointers
         guard let parser = cmark_parser_new_with_mem(options, allocator.pointer) else { return "" }
         defer { cmark_parser_free(parser) }

@@ -27,14 +27,16 @@ public struct BuildReport: Codable, Sendable {
     public var audit = "passed"
     /// Wall seconds per stage (see `stageOrder`).
     public var stages: [String: Double] = [:]
-    /// Seconds of work per part of the parallel stage, summed over the threads that did it
-    /// (redact, markdown, templates, seal, write): with N cores they add up to about N times
-    /// that stage's wall time.
+    /// Seconds per part of a stage: of "load and validate", load and validate; of the parallel
+    /// stage, redact (without Markdown), markdown, templates, seal and write, each summed over
+    /// the threads that did it (with N cores they add up to about N times that stage's time).
     public var work: [String: Double] = [:]
 
     /// The stages in pipeline order, for printing.
     public static let stageOrder = ["theme", "fingerprint", "load and validate", "redact, render and write", "audit", "swap"]
-    public static let workOrder = ["redact", "markdown", "templates", "seal", "write"]
+    /// Parts of a stage, by stage.
+    public static let workOrder = ["load and validate": ["load", "validate"],
+                                   "redact, render and write": ["redact", "markdown", "templates", "seal", "write"]]
     public var seconds = 0.0
     public var nothingChanged = false
 

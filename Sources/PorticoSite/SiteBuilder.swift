@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import PorticoAudit
+import PorticoMarkdown
 import PorticoPortal
 import PorticoRender
 import PorticoStore
@@ -86,9 +87,11 @@ public struct SiteBuilder {
         }
 
         options.progress?("load")
-        let (store, storeWarnings) = try StoreSession.open(options.store)
+        let (store, storeWarnings, storeSeconds) = try StoreSession.openTimed(options.store)
         report.warnings = storeWarnings.map(\.description) + theme.warnings
         clock.lap("load and validate")
+        report.work["load"] = storeSeconds.load
+        report.work["validate"] = storeSeconds.validate
         let assets = try AssetPublisher(theme: theme, store: store)
         let secret = ShareSecret.read(store.settings, environment: options.environment)
         if let warning = secret.warning { report.warnings.append(warning) }
@@ -126,6 +129,7 @@ public struct SiteBuilder {
             let clientsToBuild = included, lockedFor = locks, shellTemplate = lockedPage, keys = inputKeys
             let root = report.output, themeKey = theme.fingerprint
             let times = WorkTimes()
+            let markdownBefore = MarkdownRenderer.secondsSpent
             DispatchQueue.concurrentPerform(iterations: clientsToBuild.count) { index in
                 let client = clientsToBuild[index]
                 let before = previous?.clients[client.id].map { ClientOutput.Previous(cache: $0, root: root) }
@@ -176,7 +180,11 @@ public struct SiteBuilder {
             if !errors.isEmpty { throw .store(StoreSession.sorted(errors)) }
             report.warnings += StoreSession.sorted(problems.filter { $0.severity == .warning }).map(\.description)
             clock.lap("redact, render and write")
-            report.work = times.totals
+            // Markdown is rendered while redacting: shown apart, and taken out of redact.
+            let markdown = MarkdownRenderer.secondsSpent - markdownBefore
+            for (part, seconds) in times.totals { report.work[part] = seconds }
+            report.work["markdown"] = markdown
+            report.work["redact"] = max(0, (report.work["redact"] ?? 0) - markdown)
 
             var cache = BuildCache()
             cache.sharedKey = sharedKey

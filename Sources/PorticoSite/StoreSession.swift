@@ -5,11 +5,20 @@ import PorticoStore
 public enum StoreSession {
     /// The loaded store and its warnings; throws `BuildFailure.store` with every error found.
     public static func open(_ path: String) throws(BuildFailure) -> (Store, [Diagnostic]) {
+        let (store, warnings, _) = try openTimed(path)
+        return (store, warnings)
+    }
+
+    /// `open`, with the seconds spent loading and validating (for `--verbose`).
+    static func openTimed(_ path: String) throws(BuildFailure) -> (Store, [Diagnostic], (load: Double, validate: Double)) {
         let log = DiagnosticLog()
+        let start = Date()
         let store = StoreLoader(root: path, log: log).load()
+        let loaded = Date()
         if let store { StoreValidator(store: store, log: log).validate() }
+        let seconds = (load: loaded.timeIntervalSince(start), validate: Date().timeIntervalSince(loaded))
         guard let store, !log.hasErrors else { throw .store(sorted(log.errors) + sorted(log.warnings)) }
-        return (store, sorted(log.warnings))
+        return (store, sorted(log.warnings), seconds)
     }
 
     static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {

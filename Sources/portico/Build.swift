@@ -88,10 +88,10 @@ struct Build: ParsableCommand {
                 + result.stages.keys.filter { !BuildReport.stageOrder.contains($0) }.sorted()
             for stage in ordered {
                 Output.line("  " + stage.padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "%8.3f s", result.stages[stage]!))
-                guard stage == "redact, render and write" else { continue }
-                for part in BuildReport.workOrder where (result.work[part] ?? 0) > 0 {
+                let parallel = stage == "redact, render and write"
+                for part in BuildReport.workOrder[stage] ?? [] where (result.work[part] ?? 0) > 0 {
                     Output.line("    " + part.padding(toLength: 24, withPad: " ", startingAt: 0)
-                        + String(format: "%8.3f s of work (summed over threads)", result.work[part]!))
+                        + String(format: "%8.3f s", result.work[part]!) + (parallel ? " of work (summed over threads)" : ""))
                 }
             }
         }

@@ -51,6 +51,9 @@ import Testing
         #expect(report.clients.map(\.id) == ["acme", "other"])
         #expect(report.clients.allSatisfy { $0.written == $0.files && $0.unchanged == 0 && $0.removed == 0 })
         #expect(Set(report.stages.keys).isSuperset(of: ["theme", "load and validate", "redact, render and write", "audit"]))
+        // Where the time went inside the stages: the store, and each part of the parallel stage.
+        #expect(Set(report.work.keys).isSuperset(of: ["load", "validate", "redact", "markdown", "templates", "write"]), "\(report.work)")
+        #expect(report.work.values.allSatisfy { $0 >= 0 })
 
         try store.remove("clients/other/projects/p/tickets/t")
         let second = try Binary.run(["build", "--now", "2026-11-22T12:00:00Z", "--report", reportPath], in: store.root,
