@@ -31,6 +31,8 @@ struct ClientOutput: Sendable {
     /// After `write(to:)`: files written new, and files carried over unchanged.
     var written = 0
     var unchanged = 0
+    /// How many files the portal has (kept after `write(to:)` empties `files`).
+    var fileCount = 0
 
     /// Writes every file into the new output and lets go of their bytes.
     mutating func write(to writer: OutputWriter, times: WorkTimes) throws(BuildFailure) {
@@ -48,8 +50,6 @@ struct ClientOutput: Sendable {
         fileCount = files.count
         files = []
     }
-    /// How many files the portal has (kept after `write(to:)` empties `files`).
-    var fileCount = 0
 
     /// What the previous build left, for carrying unchanged files over.
     struct Previous: Sendable {
