@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PorticoStore
 
 /// What the last build produced, kept beside the output (never inside it, so it is never
 /// uploaded): per client the input key and a key per output file, and the content digests of
@@ -135,25 +136,21 @@ struct BuildCache {
                   let middle = lines.indices.first(where: { CacheReader(bytes: line($0)).isExactly("],\"digests\":[") }),
                   CacheReader(bytes: line(lines.count - 1)).isExactly("]}") else { return nil }
             let clientLines = Array(1..<middle), folderLines = Array((middle + 1)..<(lines.count - 1))
-            let clients = CacheSlots<(String, Client)?>(count: clientLines.count)
-            let folders = CacheSlots<(String, [String: FileDigests.Entry])?>(count: folderLines.count)
-            DispatchQueue.concurrentPerform(iterations: clientLines.count + folderLines.count) { index in
-                if index < clientLines.count {
-                    var reader = CacheReader(bytes: shared.line(clientLines[index]))
-                    clients.set(index, reader.client(last: index == clientLines.count - 1))
-                } else {
-                    let folder = index - clientLines.count
-                    var reader = CacheReader(bytes: shared.line(folderLines[folder]))
-                    folders.set(folder, reader.folder(last: folder == folderLines.count - 1))
-                }
+            let clients = Parallel.map(clientLines.count) { index -> (String, Client)? in
+                var reader = CacheReader(bytes: shared.line(clientLines[index]))
+                return reader.client(last: index == clientLines.count - 1)
+            }
+            let folders = Parallel.map(folderLines.count) { index -> (String, [String: FileDigests.Entry])? in
+                var reader = CacheReader(bytes: shared.line(folderLines[index]))
+                return reader.folder(last: index == folderLines.count - 1)
             }
             cache.clients.reserveCapacity(clientLines.count)
-            for entry in clients.values {
+            for entry in clients {
                 guard let (id, client) = entry else { return nil }
                 cache.clients[id] = client
             }
             cache.digests.folders.reserveCapacity(folderLines.count)
-            for entry in folders.values {
+            for entry in folders {
                 guard let (folder, entries) = entry else { return nil }
                 cache.digests.folders[folder] = entries
             }
@@ -168,22 +165,6 @@ private struct SharedBytes: @unchecked Sendable {
     let lines: [Range<Int>]
 
     func line(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[lines[index]]) }
-}
-
-/// Fixed slots that parallel readers fill by index.
-private final class CacheSlots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
-    }
-
-    var values: [Value] { storage.map { $0! } }
 }
 
 /// Writes the cache's JSON.

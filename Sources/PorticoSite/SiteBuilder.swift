@@ -53,11 +53,7 @@ public struct SiteBuilder {
         let clientIDs = ((try? FileManager.default.contentsOfDirectory(atPath: storeRoot + "/clients")) ?? [])
             .filter { !$0.hasPrefix(".") && options.selects($0) }.sorted()
         // Client folders are walked in parallel.
-        let folderSlots = ResultSlots<String>(count: clientIDs.count)
-        DispatchQueue.concurrentPerform(iterations: clientIDs.count) { index in
-            folderSlots.set(index, fingerprint.digest(of: storeRoot + "/clients/" + clientIDs[index]))
-        }
-        let folderDigests = folderSlots.values
+        let folderDigests = Parallel.map(clientIDs.count) { fingerprint.digest(of: storeRoot + "/clients/" + clientIDs[$0]) }
         var inputKeys: [String: String] = [:]
         for (index, id) in clientIDs.enumerated() {
             inputKeys[id] = InputFingerprint.combine([sharedKey, folderDigests[index]]
@@ -125,12 +121,11 @@ public struct SiteBuilder {
         let portalsOnly = previous?.sharedKey == sharedKey
         do throws(BuildFailure) {
             if !portalsOnly { try writeShared(writer, assets: assets, renderer: renderer, theme: theme) }
-            let slots = ResultSlots<Result<ClientOutput, BuildFailure>>(count: included.count)
             let clientsToBuild = included, lockedFor = locks, shellTemplate = lockedPage, keys = inputKeys
             let root = report.output, themeKey = theme.fingerprint
             let times = WorkTimes()
             let markdownBefore = MarkdownRenderer.secondsSpent
-            DispatchQueue.concurrentPerform(iterations: clientsToBuild.count) { index in
+            let built = Parallel.map(clientsToBuild.count) { index -> Result<ClientOutput, BuildFailure> in
                 let client = clientsToBuild[index]
                 let before = previous?.clients[client.id].map { ClientOutput.Previous(cache: $0, root: root) }
                 var output: ClientOutput
@@ -141,8 +136,7 @@ public struct SiteBuilder {
                         output.unchanged = output.files.count
                         output.fileCount = output.files.count
                         output.files = []
-                        slots.set(index, .success(output))
-                        return
+                        return .success(output)
                     }
                 } else {
                     var shell = shellTemplate
@@ -157,19 +151,16 @@ public struct SiteBuilder {
                                                stamp: BuildCache.portalStamp(sharedKey: sharedKey, inputKey: keys[client.id] ?? ""))
                 }
                 // A client with errors fails the build: nothing of it needs writing.
-                guard !output.problems.contains(where: { $0.severity == .error }) else {
-                    slots.set(index, .success(output))
-                    return
-                }
+                guard !output.problems.contains(where: { $0.severity == .error }) else { return .success(output) }
                 do throws(BuildFailure) {
                     try output.write(to: writer, times: times)
-                    slots.set(index, .success(output))
+                    return .success(output)
                 } catch {
-                    slots.set(index, .failure(error))
+                    return .failure(error)
                 }
             }
             var results: [ClientOutput] = []
-            for slot in slots.values {
+            for slot in built {
                 switch slot {
                 case let .success(output): results.append(output)
                 case let .failure(failure): throw failure
@@ -257,20 +248,4 @@ public struct SiteBuilder {
         try writer.write(Data(SiteFiles.robots.utf8), to: "robots.txt")
         try writer.write(Data(SiteFiles.headers.utf8), to: "_headers")
     }
-}
-
-/// Fixed slots that parallel workers fill by index (results keep the clients' order).
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
-    }
-
-    var values: [Value] { storage.map { $0! } }
 }

@@ -33,16 +33,14 @@ public struct StoreLoader {
         // Clients are read in parallel, each logging apart; their clients and diagnostics are
         // then taken in folder order, exactly as one pass over the folders would have made them.
         let entries = files.list(root + "/clients")
-        let slots = LoadSlots<(Client?, [Diagnostic])>(count: entries.count)
         let loaderFiles = files
-        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
-            let entry = entries[index]
+        let loaded = Parallel.map(entries.count) { index -> (Client?, [Diagnostic]) in
             let clientLog = DiagnosticLog()
             let loader = StoreLoader(files: loaderFiles.logging(to: clientLog))
-            slots.set(index, (loader.loadClientFolder(entry, settings: settings), clientLog.diagnostics))
+            return (loader.loadClientFolder(entries[index], settings: settings), clientLog.diagnostics)
         }
         var clients: [Client] = []
-        for (client, diagnostics) in slots.values {
+        for (client, diagnostics) in loaded {
             for diagnostic in diagnostics { log.append(diagnostic) }
             if let client { clients.append(client) }
         }
@@ -148,20 +146,4 @@ public struct StoreLoader {
         }
         return path
     }
-}
-
-/// Fixed slots that parallel loaders fill by index, so results keep the folders' order.
-final class LoadSlots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
-    }
-
-    var values: [Value] { storage.map { $0! } }
 }

@@ -1,17 +1,10 @@
-import Crypto
 import Foundation
-import PorticoStore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-/// `DispatchQueue.concurrentPerform` with each result in its own slot, in order.
-enum Parallel {
-    static func map<Result: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
+/// `DispatchQueue.concurrentPerform` with each result in its own slot, in order: the one way
+/// the stages spread work over the cores (clients loaded, fingerprinted, built; cache lines read;
+/// audit areas scanned) and keep a deterministic order.
+public enum Parallel {
+    public static func map<Result: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
         guard count > 1 else { return (0..<count).map(body) }
         let slots = Slots<Result>(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { slots.pointer[$0] = body($0) }
