@@ -17,6 +17,22 @@ import Testing
         return try TemporaryStore(files)
     }
 
+    /// Starts `portico build` of `store` into `output` and kills it (SIGKILL) after `seconds`.
+    static func buildKilled(store: TemporaryStore, output: String, environment: [String: String], after seconds: Double) throws {
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["build", "--store", store.store, "--output", output, "--now", "2026-11-22", "--quiet"]
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: seconds)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
     /// Files grouped by their top-level folder ("" for files at the top).
     static func byFolder(_ files: [String: Data]) -> [String: [String: Data]] {
         var groups: [String: [String: Data]] = [:]
@@ -46,18 +62,8 @@ import Testing
         var random = SplitMix(seed: 11)
         var sawOld = false, sawNew = false
         for _ in 0..<12 {
-            let process = Process()
-            process.executableURL = Binary.url
-            process.arguments = ["build", "--store", new.store, "--output", output, "--now", "2026-11-22", "--quiet"]
-            var env = ProcessInfo.processInfo.environment
-            for (key, value) in environment { env[key] = value }
-            process.environment = env
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            Thread.sleep(forTimeInterval: Double(random.int(in: 0...900)) / 1000)
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try Self.buildKilled(store: new, output: output, environment: environment,
+                                 after: Double(random.int(in: 0...900)) / 1000)
             let now = Self.byFolder(TemporaryStore.contents(under: output))
             #expect(Set(now.keys) == Set(newGroups.keys), "a portal folder is missing or extra: \(now.keys.sorted())")
             for folder in portals {
@@ -92,18 +98,8 @@ import Testing
         var random = SplitMix(seed: 7)
         var sawOld = false, sawNew = false
         for _ in 0..<12 {
-            let process = Process()
-            process.executableURL = Binary.url
-            process.arguments = ["build", "--store", new.store, "--output", output, "--now", "2026-11-22", "--quiet"]
-            var env = ProcessInfo.processInfo.environment
-            for (key, value) in environment { env[key] = value }
-            process.environment = env
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            Thread.sleep(forTimeInterval: Double(random.int(in: 0...900)) / 1000)
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try Self.buildKilled(store: new, output: output, environment: environment,
+                                 after: Double(random.int(in: 0...900)) / 1000)
             let now = TemporaryStore.contents(under: output)
             let isOld = now == oldSnapshot, isNew = now == newSnapshot
             #expect(isOld || isNew, "a killed build left a mixed output")

@@ -25,7 +25,7 @@ import Testing
         "Ünïcödé", "日本語のチケット", "a\u{301}", "x: y: z", "1:2", "a|b>c!d%e@f`g&h*i",
     ]
 
-    static func randomFrontMatter(_ random: inout FastPathRandom) -> String {
+    static func randomFrontMatter(_ random: inout SplitMix) -> String {
         var lines: [String] = []
         for _ in 0..<random.int(in: 0...6) {
             switch random.int(in: 0...19) {
@@ -50,7 +50,7 @@ import Testing
 
     @Test func simpleFrontMatterAgreesWithYams() async {
         await propertyCheck(count: Self.cases, input: Gen.int(in: 0...Int(Int32.max))) { seed in
-            var random = FastPathRandom(seed: UInt64(seed))
+            var random = SplitMix(seed: UInt64(seed))
             for _ in 0..<20 {
                 let text = Self.randomFrontMatter(&random)
                 let offset = random.int(in: 0...3)
@@ -110,7 +110,7 @@ import Testing
         let pieces = ["---", " --- ", "---\t", "-- -", "...", "----", "title: A", "", "Body", "\r", "\r\n", "\n", "\n\n", " ",
                       "\u{301}", "é", "---\u{301}", "😀", "\t"]
         await propertyCheck(count: Self.cases, input: Gen.int(in: 0...Int(Int32.max))) { seed in
-            var random = FastPathRandom(seed: UInt64(seed))
+            var random = SplitMix(seed: UInt64(seed))
             for _ in 0..<20 {
                 var text = ""
                 for _ in 0..<random.int(in: 0...12) {
@@ -130,7 +130,7 @@ import Testing
         // File names as a listing gives them: never a slash (NSString traps on some).
         let pieces = ["t-00079", ".", "md", "json", "a", "-", "_", "..", " ", "é", "x.y", "index", "A", "9", "~"]
         await propertyCheck(count: Self.cases, input: Gen.int(in: 0...Int(Int32.max))) { seed in
-            var random = FastPathRandom(seed: UInt64(seed))
+            var random = SplitMix(seed: UInt64(seed))
             for _ in 0..<20 {
                 var name = ""
                 for _ in 0..<random.int(in: 0...5) { name += pieces[random.int(in: 0...(pieces.count - 1))] }
@@ -272,27 +272,5 @@ import Testing
         #expect(read.digests.folders["/s/b\t"] != nil)
         #expect(BuildCache.parse(Data(bytes.dropLast(2))) == nil)
         #expect(BuildCache.parse(Data(#"{"generation":"portico-output-1","buildID":"x","clients":{}}"#.utf8)) == nil)
-    }
-}
-
-/// A small seeded generator of this suite's own (a failing seed replays).
-struct FastPathRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(in range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
-
-    mutating func chance(_ probability: Double) -> Bool {
-        Double(next() % 10_000) / 10_000 < probability
     }
 }
