@@ -57,6 +57,12 @@ struct TemplateParser {
         var nodes: [TemplateNode] = []
         var state = initial
         var whiteSpaceBefore: [UInt8] = []
+        /// The indentation before a tag that is not alone on its line stays as text.
+        func keepWhiteSpace() {
+            guard !whiteSpaceBefore.isEmpty else { return }
+            nodes.append(.text(whiteSpaceBefore))
+            whiteSpaceBefore = []
+        }
         while !atEnd {
             if state.newLine {
                 let whiteSpace = read(while: { $0 == 0x20 || $0 == 0x09 })
@@ -93,9 +99,8 @@ struct TemplateParser {
                 let (name, transforms) = try parseName(state)
                 if isStandalone(state) {
                     setNewLine = true
-                } else if !whiteSpaceBefore.isEmpty {
-                    nodes.append(.text(whiteSpaceBefore))
-                    whiteSpaceBefore = []
+                } else {
+                    keepWhiteSpace()
                 }
                 let body = try parse(state.withSection(name, newLine: setNewLine, transforms: transforms))
                 nodes.append(.section(TemplateName(name, transforms: transforms), body: body, inverted: inverted))
@@ -120,24 +125,16 @@ struct TemplateParser {
                 position = end + state.endDelimiter.count
                 setNewLine = isStandalone(state)
 
-            case UInt8(ascii: "{"):
-                if !whiteSpaceBefore.isEmpty {
-                    nodes.append(.text(whiteSpaceBefore))
-                    whiteSpaceBefore = []
-                }
+            case UInt8(ascii: "{"), UInt8(ascii: "&"):
+                // `{{{name}}}` and `{{& name}}`: not escaped.
+                keepWhiteSpace()
+                let triple = bytes[position] == UInt8(ascii: "{")
                 position += 1
                 let (name, transforms) = try parseName(state)
-                guard !atEnd, bytes[position] == UInt8(ascii: "}") else { throw failure("a triple mustache is not closed with '}}}'") }
-                position += 1
-                nodes.append(.variable(TemplateName(name, transforms: transforms), escaped: false))
-
-            case UInt8(ascii: "&"):
-                if !whiteSpaceBefore.isEmpty {
-                    nodes.append(.text(whiteSpaceBefore))
-                    whiteSpaceBefore = []
+                if triple {
+                    guard !atEnd, bytes[position] == UInt8(ascii: "}") else { throw failure("a triple mustache is not closed with '}}}'") }
+                    position += 1
                 }
-                position += 1
-                let (name, transforms) = try parseName(state)
                 nodes.append(.variable(TemplateName(name, transforms: transforms), escaped: false))
 
             case UInt8(ascii: ">"):
@@ -208,10 +205,7 @@ struct TemplateParser {
                 setNewLine = isStandalone(state)
 
             default:
-                if !whiteSpaceBefore.isEmpty {
-                    nodes.append(.text(whiteSpaceBefore))
-                    whiteSpaceBefore = []
-                }
+                keepWhiteSpace()
                 let (name, transforms) = try parseName(state)
                 nodes.append(.variable(TemplateName(name, transforms: transforms), escaped: true))
             }
