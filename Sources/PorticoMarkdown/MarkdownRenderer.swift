@@ -1,4 +1,5 @@
 import CCmarkGFM
+import CPorticoCmark
 import Foundation
 
 /// Markdown to HTML through cmark-gfm with GitHub's extensions, in safe mode: raw HTML is
@@ -48,6 +49,10 @@ public enum MarkdownRenderer {
     }
 
     private static let inlineParsing = NSLock()
+
+    /// Whether parses run their inline phase side by side (see `render`): true on Linux once a
+    /// first document has been parsed.
+    public static var parsesInlinesInParallel: Bool { portico_cmark_special_characters_pinned() != 0 }
 
     /// Seconds spent rendering Markdown in this process, summed over threads (`--verbose`).
     public static var secondsSpent: Double {
@@ -123,10 +128,13 @@ public enum MarkdownRenderer {
         // Finishing parses the inlines, which cmark-gfm does with a process-wide table of
         // special characters: each parse adds its extensions' characters (`~`, `:`, `w`) and
         // removes them when done, so a parse running beside another one could lose them half
-        // way and leave `~~struck~~` or `www.example.com` as plain text. One parse at a time.
-        inlineParsing.lock()
+        // way and leave `~~struck~~` or `www.example.com` as plain text. CPorticoCmark keeps
+        // them in the table instead; where the system does not let it (or before the first
+        // parse has shown that it does), one parse at a time.
+        let pinned = portico_cmark_special_characters_pinned() != 0
+        if !pinned { inlineParsing.lock() }
         let finished = cmark_parser_finish(parser)
-        inlineParsing.unlock()
+        if !pinned { inlineParsing.unlock() }
         guard let document = finished else { return "" }
         defer { cmark_node_free(document) }
         rewrite(document, headingOffset: topHeadingLevel - shallowestHeading(document), resolve: resolve)
