@@ -37,9 +37,14 @@ public struct Auditor {
     /// Portal folders to scan; nil scans all. Incremental builds scan what they rewrote.
     let only: Set<String>?
 
+    /// Clients the store was loaded without (an incremental build's unchanged ones), as an
+    /// earlier audit summed them up: nothing of them may appear in the portals scanned.
+    let known: [AuditSummary]
+
     public init(store: Store, output: String, folders: [String: String], boilerplate: [String] = [],
-                read: (@Sendable (String) -> Data?)? = nil, only: Set<String>? = nil) {
+                read: (@Sendable (String) -> Data?)? = nil, only: Set<String>? = nil, known: [AuditSummary] = []) {
         self.only = only
+        self.known = known
         self.read = read ?? { relative in FileManager.default.contents(atPath: output + "/" + relative) }
         self.store = store
         self.output = output
@@ -78,6 +83,13 @@ public struct Auditor {
     }
 
     public func run() -> [AuditFinding] {
+        runSummarizing().findings
+    }
+
+    /// The findings, and a summary of each client of the store for later audits (see `known`).
+    /// A finding that involves a `known` client names it only by its id (its texts are not known):
+    /// audit again with the client loaded to learn which item it is.
+    public func runSummarizing() -> (findings: [AuditFinding], summaries: [AuditSummary]) {
         let store = store, read = read, output = output
         let clients = store.clients
         // In parallel: each client's inventory, its texts folded and its distinct phrases; and the
@@ -87,7 +99,7 @@ public struct Auditor {
             let inventory = AuditInventory(client: clients[index], store: store)
             return .client(inventory, FoldedInventory(inventory))
         }
-        guard case let .files(outputFiles) = prepared[clients.count] else { return [] }
+        guard case let .files(outputFiles) = prepared[clients.count] else { return ([], []) }
         var inventories: [AuditInventory] = [], foldedInventories: [FoldedInventory] = []
         for case let .client(inventory, folds) in prepared {
             inventories.append(inventory)
@@ -100,19 +112,28 @@ public struct Auditor {
         // One index of every distinctive phrase of every client, built once; a phrase written in
         // many places is indexed once and remembers every place (its secrets), in store order.
         var secrets: [[Secret]] = []
-        var phrases: [[UInt8]] = []
+        var phrases = PhraseWords()
         var texts: [String] = []
         var phraseIDs: [FoldedKey: Int] = [:]
         for folds in folded {
-            for phrase in folds.phrases {
+            for (number, phrase) in folds.phrases.enumerated() {
                 if let id = phraseIDs[phrase.key] {
                     secrets[id] += phrase.secrets
                 } else {
                     phraseIDs[phrase.key] = phrases.count
                     secrets.append(phrase.secrets)
-                    phrases.append(phrase.key.bytes)
+                    phrases.append(folds.words[number])
                     texts.append(phrase.text)
                 }
+            }
+        }
+        // Known clients' phrases, as words only: forbidden everywhere (their portals are not scanned).
+        for summary in known {
+            let secret = Secret(item: "client \(summary.clientID)", owner: summary.clientID, isPrivate: true)
+            for number in 0..<summary.phrases.count {
+                secrets.append([secret])
+                phrases.append(summary.phrases[number])
+                texts.append("(a text of client \(summary.clientID))")
             }
         }
         let index = PhraseIndex(phrases)
@@ -131,6 +152,13 @@ public struct Auditor {
                 let secret = Secret(item: file.item, owner: inventory.clientID, isPrivate: isPrivate)
                 contentSecrets.append((file.path, secret))
                 nameSecrets[(file.path as NSString).lastPathComponent, default: []].append(secret)
+            }
+        }
+        for summary in known {
+            for path in summary.files {
+                let secret = Secret(item: "client \(summary.clientID) file \(path)", owner: summary.clientID, isPrivate: true)
+                contentSecrets.append((path, secret))
+                nameSecrets[(path as NSString).lastPathComponent, default: []].append(secret)
             }
         }
         let contentsBySize = storeFiles.bySize(contentSecrets.map(\.path))
@@ -178,7 +206,12 @@ public struct Auditor {
             }
             return findings
         }
-        return Array(Set(found.joined())).sorted { ($0.file, $0.item, $0.kind) < ($1.file, $1.item, $1.kind) }
+        let findings = Array(Set(found.joined())).sorted { ($0.file, $0.item, $0.kind) < ($1.file, $1.item, $1.kind) }
+        let summaries = zip(inventories, folded).map { inventory, folds in
+            AuditSummary(clientID: inventory.clientID, phrases: folds.words,
+                         files: Array(Set(inventory.privateFiles.map(\.path) + inventory.allFiles.map(\.path))).sorted())
+        }
+        return (findings, summaries)
     }
 
     /// Folded text as a dictionary key, with its hash worked out beforehand (in parallel).
@@ -216,6 +249,8 @@ public struct Auditor {
         }
 
         var phrases: [Phrase] = []
+        /// The words of each phrase, in the same order.
+        var words = PhraseWords()
         var publicCorpus: [UInt8] = []
 
         init(_ inventory: AuditInventory) {
@@ -230,6 +265,7 @@ public struct Auditor {
                 } else {
                     ids[key] = phrases.count
                     phrases.append(Phrase(key: key, text: needle.text, secrets: [secret]))
+                    words.append(PhraseIndex.words(key.bytes))
                 }
             }
             for (needle, inAll) in zip(inventory.privateText, inventory.privateInAll) {

@@ -3,16 +3,16 @@
 /// phrase whatever their number: the audit stays linear in the size of the store and the output,
 /// with one index for all clients rather than one per client.
 ///
-/// A phrase is found where the text's words (as 64-bit hashes) equal the phrase's words; the index
-/// only narrows down which phrases to compare. An open-addressing table maps the key of a phrase's
+/// A phrase is found where a run of the text's words has the phrase's length, first words and
+/// 64-bit hash of all its words (word hashes are 64-bit too). Two different runs of words that
+/// agree on all of it could only add a finding, never hide one; the phrases' own words are not
+/// kept, as comparing them cost a cache miss per phrase found (a portal shows its own phrases). An open-addressing table maps the key of a phrase's
 /// first one to three words to the phrases starting with them, and bit sets of phrases' first words
 /// and of those keys (small enough to stay in cache) skip most of a text's words without touching it. Templated
 /// text makes buckets long (every "Ticket N of client M" starts alike), so each phrase in a bucket
 /// carries a hash of all its words, compared with the same hash of the text's span in O(1).
 struct PhraseIndex: Sendable {
-    /// The words of every phrase, one after the other; phrase `i` is `words[starts[i]..<starts[i + 1]]`.
-    private var words: [UInt64] = []
-    private var starts: [Int32] = [0]
+    private(set) var count = 0
     /// Open addressing: a slot's key (0: empty) and its entries, `entries[first..<first + count]`.
     private var slotKeys: [UInt64] = []
     private var slotRanges: [(first: Int32, count: Int32)] = []
@@ -36,19 +36,23 @@ struct PhraseIndex: Sendable {
         var hash: UInt64
     }
 
-    var count: Int { starts.count - 1 }
-
     init(_ folded: [[UInt8]]) {
+        var phrases = PhraseWords()
+        for text in folded { phrases.append(Self.words(text)) }
+        self.init(phrases)
+    }
+
+    /// The index of phrases given by their words' hashes (`words` of their folded text).
+    init(_ phrases: PhraseWords) {
         var buckets: [UInt64: [Entry]] = [:]
         var firstWords = Set<UInt64>()
         var longest = 0
-        for (index, text) in folded.enumerated() {
-            let phrase = Self.words(text)
-            words += phrase
-            starts.append(Int32(words.count))
+        count = phrases.count
+        for index in 0..<phrases.count {
+            let phrase = phrases[index]
             guard !phrase.isEmpty else { continue }
             longest = max(longest, phrase.count)
-            firstWords.insert(phrase[0])
+            firstWords.insert(phrase[phrase.startIndex])
             var key = Self.seed
             for word in phrase.prefix(Self.prefixWords) { key = Self.extend(key, word) }
             var hash: UInt64 = 0
@@ -90,8 +94,6 @@ struct PhraseIndex: Sendable {
         for index in text.indices { prefix[index + 1] = prefix[index] &* Self.multiplier &+ text[index] }
         text.withUnsafeBufferPointer { text in
         prefix.withUnsafeBufferPointer { prefix in
-        words.withUnsafeBufferPointer { words in
-        starts.withUnsafeBufferPointer { starts in
         slotKeys.withUnsafeBufferPointer { slotKeys in
         slotRanges.withUnsafeBufferPointer { slotRanges in
         entries.withUnsafeBufferPointer { entries in
@@ -113,19 +115,10 @@ struct PhraseIndex: Sendable {
                         let count = Int(entry.count)
                         guard min(Self.prefixWords, count) == length, start + count <= text.count,
                               prefix[start + count] &- prefix[start] &* powers[count] == entry.hash else { continue }
-                        // The hash only narrows down; the words decide.
-                        let from = Int(starts[Int(entry.phrase)])
-                        var equal = true
-                        for offset in 0..<count where text[start + offset] != words[from + offset] {
-                            equal = false
-                            break
-                        }
-                        if equal { found.append(entry.phrase) }
+                        found.append(entry.phrase)
                     }
                 }
             }
-        }
-        }
         }
         }
         }

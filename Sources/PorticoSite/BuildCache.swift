@@ -32,6 +32,12 @@ struct BuildCache {
     /// Content digests of store files, for the next build's fingerprint.
     var digests = FileDigests()
 
+    /// The lines of a parsed cache (`[…]` without the comma between lines), by client id and by
+    /// folder: a cache saved with this one as `reusing` copies the lines of entries that are the
+    /// same instead of writing them again (an incremental build changes few).
+    var clientLines: [String: [UInt8]] = [:]
+    var folderLines: [String: [UInt8]] = [:]
+
     /// The id in the output's marker file: it names the shared inputs, so a cache is trusted
     /// only for an output whose shared files came from the same inputs.
     static func outputID(sharedKey: String) -> String {
@@ -67,15 +73,15 @@ struct BuildCache {
         return trusted
     }
 
-    func save(for output: String) {
-        try? Data(serialized()).write(to: URL(fileURLWithPath: Self.location(for: output)), options: .atomic)
+    func save(for output: String, reusing previous: BuildCache? = nil) {
+        try? Data(serialized(reusing: previous)).write(to: URL(fileURLWithPath: Self.location(for: output)), options: .atomic)
     }
 
     /// The cache as written, one JSON value over lines: a header line ending in `"clients":[`,
     /// a line per client `[id,inputKey,folder,[path,key],…]`, the line `],"digests":[`, a line per
     /// store folder `[folder,[name,device,inode,size,mtime s,ns,ctime s,ns,sha256],…]`, and `]}`.
     /// Lines are sorted; strings escape every control character, so lines split at `\n` only.
-    func serialized() -> [UInt8] {
+    func serialized(reusing previous: BuildCache? = nil) -> [UInt8] {
         var text = CacheText()
         text.raw("{\"format\":")
         text.string(Self.format)
@@ -88,12 +94,17 @@ struct BuildCache {
         text.raw(",\"audited\":")
         text.raw(audited ? "true" : "false")
         text.raw(",\"clients\":[")
-        text.clientLines(clients)
+        text.clientLines(clients, reusing: previous)
         text.raw("\n],\"digests\":[")
         for (index, folder) in digests.folders.keys.sorted().enumerated() {
+            let entries = digests.folders[folder]!
+            if let line = previous?.folderLines[folder], previous?.digests.folders[folder] == entries {
+                text.raw(index == 0 ? "\n" : ",\n")
+                text.bytes += line
+                continue
+            }
             text.raw(index == 0 ? "\n[" : ",\n[")
             text.string(folder)
-            let entries = digests.folders[folder]!
             for name in entries.keys.sorted() {
                 let entry = entries[name]!
                 text.raw(",[")
@@ -136,23 +147,31 @@ struct BuildCache {
                   let middle = lines.indices.first(where: { CacheReader(bytes: line($0)).isExactly("],\"digests\":[") }),
                   CacheReader(bytes: line(lines.count - 1)).isExactly("]}") else { return nil }
             let clientLines = Array(1..<middle), folderLines = Array((middle + 1)..<(lines.count - 1))
-            let clients = Parallel.map(clientLines.count) { index -> (String, Client)? in
-                var reader = CacheReader(bytes: shared.line(clientLines[index]))
-                return reader.client(last: index == clientLines.count - 1)
+            /// A line's bytes without the comma that separates it from the next.
+            @Sendable func entryBytes(_ line: UnsafeBufferPointer<UInt8>, last: Bool) -> [UInt8] {
+                Array(last ? line : UnsafeBufferPointer(rebasing: line.dropLast()))
             }
-            let folders = Parallel.map(folderLines.count) { index -> (String, [String: FileDigests.Entry])? in
+            let clients = Parallel.map(clientLines.count) { index -> (String, Client, [UInt8])? in
+                let last = index == clientLines.count - 1
+                var reader = CacheReader(bytes: shared.line(clientLines[index]))
+                return reader.client(last: last).map { ($0.0, $0.1, entryBytes(shared.line(clientLines[index]), last: last)) }
+            }
+            let folders = Parallel.map(folderLines.count) { index -> (String, [String: FileDigests.Entry], [UInt8])? in
+                let last = index == folderLines.count - 1
                 var reader = CacheReader(bytes: shared.line(folderLines[index]))
-                return reader.folder(last: index == folderLines.count - 1)
+                return reader.folder(last: last).map { ($0.0, $0.1, entryBytes(shared.line(folderLines[index]), last: last)) }
             }
             cache.clients.reserveCapacity(clientLines.count)
             for entry in clients {
-                guard let (id, client) = entry else { return nil }
+                guard let (id, client, line) = entry else { return nil }
                 cache.clients[id] = client
+                cache.clientLines[id] = line
             }
             cache.digests.folders.reserveCapacity(folderLines.count)
             for entry in folders {
-                guard let (folder, entries) = entry else { return nil }
+                guard let (folder, entries, line) = entry else { return nil }
                 cache.digests.folders[folder] = entries
+                cache.folderLines[folder] = line
             }
             return cache
         }
@@ -202,9 +221,14 @@ private struct CacheText {
 
     /// A line per client (`\n[id,inputKey,folder,[path,key],…]`, comma-separated), clients and
     /// paths sorted.
-    mutating func clientLines(_ clients: [String: BuildCache.Client]) {
+    mutating func clientLines(_ clients: [String: BuildCache.Client], reusing previous: BuildCache?) {
         for (index, id) in clients.keys.sorted().enumerated() {
             let client = clients[id]!
+            if let line = previous?.clientLines[id], previous?.clients[id] == client {
+                raw(index == 0 ? "\n" : ",\n")
+                bytes += line
+                continue
+            }
             raw(index == 0 ? "\n[" : ",\n[")
             string(id)
             raw(",")

@@ -39,6 +39,9 @@ public struct BuildReport: Codable, Sendable {
                                    "redact, render and write": ["redact", "markdown", "templates", "seal", "write"]]
     public var seconds = 0.0
     public var nothingChanged = false
+    /// Clients read from the store: when the shared files are unchanged, only those whose
+    /// inputs changed (the others' portals stay as they are).
+    public var clientsLoaded = 0
 
     public func write(to path: String) throws {
         let encoder = JSONEncoder()

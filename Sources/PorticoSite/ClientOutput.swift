@@ -138,6 +138,18 @@ struct ClientOutput: Sendable {
         return output
     }
 
+    /// A portal an incremental build leaves where it is: nothing to write, its counts from the cache.
+    static func leftInPlace(clientID: String, entry: BuildCache.Client) -> ClientOutput {
+        var output = ClientOutput(clientID: clientID, folder: entry.folder, keys: entry.files)
+        output.carriedOver = true
+        for path in entry.files.keys {
+            if path.hasSuffix(".html") { output.pages += 1 } else if path.hasPrefix("files/") { output.attachments += 1 }
+        }
+        output.unchanged = entry.files.count
+        output.fileCount = entry.files.count
+        return output
+    }
+
     /// A portal whose inputs did not change: every file of the previous build, carried over.
     static func carryOver(clientID: String, previous: Previous) -> ClientOutput {
         var output = ClientOutput(clientID: clientID, folder: previous.cache.folder, keys: previous.cache.files)

@@ -18,10 +18,21 @@ public struct SiteBuilder {
     }
 
     public func build() throws(BuildFailure) -> BuildReport {
-        var clock = StageClock()
         let started = Date()
         let buildLock = try BuildLock.acquire(for: options.output)
         defer { withExtendedLifetime(buildLock) {} }
+        if let report = try build(started: started, loadingEveryClient: false) { return report }
+        // The audit found something in a portal while it knew some clients only from its cache:
+        // again with every client loaded, so that findings name the items they come from.
+        guard let report = try build(started: started, loadingEveryClient: true) else {
+            throw .output("the audit could not be completed")
+        }
+        return report
+    }
+
+    /// One build; nil when the audit found something while clients were left unloaded (see `build()`).
+    private func build(started: Date, loadingEveryClient: Bool) throws(BuildFailure) -> BuildReport? {
+        var clock = StageClock()
         var report = BuildReport(output: URL(fileURLWithPath: options.output).standardizedFileURL.path)
 
         options.progress?("theme")
@@ -67,7 +78,7 @@ public struct SiteBuilder {
             // Files that settled since the last build are not read again next time.
             if fingerprint.learnedDigests, var updated = lastCache {
                 updated.digests = fingerprint.digests
-                updated.save(for: report.output)
+                updated.save(for: report.output, reusing: lastCache)
             }
             report.audit = "not needed"
             // Portals not built last time (expired) are recorded without a folder; same inputs, same answer.
@@ -82,10 +93,29 @@ public struct SiteBuilder {
             return report
         }
 
+        // When the shared files are unchanged, only the changed portals are written and swapped
+        // in one by one; otherwise the whole output is built beside the old one and swapped.
+        let portalsOnly = previous?.sharedKey == sharedKey
+        // Then the unchanged clients are not even loaded: their portals stay as they are, and
+        // the audit knows them from its cache (without which every client is loaded). Their
+        // warnings were shown when they changed, as a build with nothing changed shows none.
+        var skipped: Set<String> = []
+        var auditCache: AuditCache?
+        if portalsOnly, !loadingEveryClient, let previous {
+            let unchanged = clientIDs.filter { previous.clients[$0]?.inputKey == inputKeys[$0] }
+            if options.audit {
+                auditCache = AuditCache.load(for: report.output)
+                if unchanged.allSatisfy({ auditCache?.entries[$0]?.inputKey == inputKeys[$0] }) { skipped = Set(unchanged) }
+            } else {
+                skipped = Set(unchanged)
+            }
+        }
+
         options.progress?("load")
-        let (store, storeWarnings, storeSeconds) = try StoreSession.openTimed(options.store)
+        let (store, storeWarnings, storeSeconds) = try StoreSession.openTimed(options.store, skipping: skipped)
         report.warnings = storeWarnings.map(\.description) + theme.warnings
         clock.lap("load and validate")
+        report.clientsLoaded = store.clients.count
         report.work["load"] = storeSeconds.load
         report.work["validate"] = storeSeconds.validate
         let assets = try AssetPublisher(theme: theme, store: store)
@@ -116,9 +146,6 @@ public struct SiteBuilder {
         // over. Files go to the staging folder, which replaces the output only at the end.
         options.progress?("render \(included.count) portal(s)")
         let writer = try OutputWriter(destination: options.output)
-        // When the shared files are unchanged, only the changed portals are written and swapped
-        // in one by one; otherwise the whole output is built beside the old one and swapped.
-        let portalsOnly = previous?.sharedKey == sharedKey
         do throws(BuildFailure) {
             if !portalsOnly { try writeShared(writer, assets: assets, renderer: renderer, theme: theme) }
             let clientsToBuild = included, lockedFor = locks, shellTemplate = lockedPage, keys = inputKeys
@@ -130,14 +157,9 @@ public struct SiteBuilder {
                 let before = previous?.clients[client.id].map { ClientOutput.Previous(cache: $0, root: root) }
                 var output: ClientOutput
                 if let before, before.cache.inputKey == keys[client.id] {
+                    // Left in place (nothing to write), or carried over into the new output.
+                    if portalsOnly { return .success(ClientOutput.leftInPlace(clientID: client.id, entry: before.cache)) }
                     output = ClientOutput.carryOver(clientID: client.id, previous: before)
-                    if portalsOnly {
-                        // Left in place: nothing to write.
-                        output.unchanged = output.files.count
-                        output.fileCount = output.files.count
-                        output.files = []
-                        return .success(output)
-                    }
                 } else {
                     var shell = shellTemplate
                     if let lock = lockedFor[client.id] {
@@ -166,6 +188,16 @@ public struct SiteBuilder {
                 case let .failure(failure): throw failure
                 }
             }
+            // The clients not loaded: their portals are left in place.
+            for id in skipped {
+                guard let entry = previous?.clients[id] else { continue }
+                guard !entry.folder.isEmpty else {
+                    report.notBuilt[id] = "not built (unchanged since the last build)"
+                    continue
+                }
+                results.append(ClientOutput.leftInPlace(clientID: id, entry: entry))
+            }
+            results.sort { $0.clientID < $1.clientID }
             let problems = results.flatMap(\.problems)
             let errors = problems.filter { $0.severity == .error }
             if !errors.isEmpty { throw .store(StoreSession.sorted(errors)) }
@@ -202,9 +234,24 @@ public struct SiteBuilder {
                 }))
                 // Portals carried over were audited when they were made, from the same inputs.
                 let rebuilt = Set(results.filter { !$0.carriedOver }.map(\.folder))
-                let findings = Auditor(store: store, output: writer.staging, folders: folders,
-                                       boilerplate: theme.translations.values.flatMap(\.values), read: reader.read, only: rebuilt).run()
-                if !findings.isEmpty { throw BuildFailure.leak(findings) }
+                let known = skipped.sorted().compactMap { auditCache?.entries[$0]?.summary }
+                let (findings, summaries) = Auditor(store: store, output: writer.staging, folders: folders,
+                                                    boilerplate: theme.translations.values.flatMap(\.values), read: reader.read,
+                                                    only: rebuilt, known: known).runSummarizing()
+                if !findings.isEmpty {
+                    guard skipped.isEmpty else {
+                        writer.discard()
+                        return nil
+                    }
+                    throw BuildFailure.leak(findings)
+                }
+                // Summaries describe inputs, not this output: good for any later build from the same inputs.
+                var nextAuditCache = AuditCache()
+                for summary in summaries {
+                    nextAuditCache.entries[summary.clientID] = AuditCache.Entry(inputKey: inputKeys[summary.clientID] ?? "", summary: summary)
+                }
+                for id in skipped { nextAuditCache.entries[id] = auditCache?.entries[id] }
+                nextAuditCache.save(for: report.output)
                 clock.lap("audit")
             } else {
                 report.audit = "skipped"
@@ -217,7 +264,7 @@ public struct SiteBuilder {
             } else {
                 try writer.commit(markerContents: cache.buildID)
             }
-            cache.save(for: report.output)
+            cache.save(for: report.output, reusing: lastCache)
             clock.lap("swap")
         } catch {
             writer.discard()

@@ -9,11 +9,12 @@ public enum StoreSession {
         return (store, warnings)
     }
 
-    /// `open`, with the seconds spent loading and validating (for `--verbose`).
-    static func openTimed(_ path: String) throws(BuildFailure) -> (Store, [Diagnostic], (load: Double, validate: Double)) {
+    /// `open`, with the seconds spent loading and validating (for `--verbose`); the client
+    /// folders in `skipping` are not read (see `StoreLoader.load`).
+    static func openTimed(_ path: String, skipping: Set<String> = []) throws(BuildFailure) -> (Store, [Diagnostic], (load: Double, validate: Double)) {
         let log = DiagnosticLog()
         let start = Date()
-        let store = StoreLoader(root: path, log: log).load()
+        let store = StoreLoader(root: path, log: log).load(skipping: skipping)
         let loaded = Date()
         if let store { StoreValidator(store: store, log: log).validate() }
         let seconds = (load: loaded.timeIntervalSince(start), validate: Date().timeIntervalSince(loaded))

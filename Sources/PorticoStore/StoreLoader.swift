@@ -16,7 +16,9 @@ public struct StoreLoader {
 
     /// Loads the store; nil when the store cannot be loaded at all (no folder, no portico.json).
     /// Check `log.hasErrors` afterwards: a returned store may still be incomplete.
-    public func load() -> Store? {
+    /// Client folders named in `skipping` are left out (an incremental build's unchanged clients,
+    /// whose portals it carries over: loading them would only give what the last build had).
+    public func load(skipping: Set<String> = []) -> Store? {
         let root = files.root
         guard files.isDirectory(root) else {
             log.error(files.at(root), "the store folder does not exist (use --store to name another, or `portico init` to create one)")
@@ -32,7 +34,7 @@ public struct StoreLoader {
         let sharedGuides = loadGuides(in: root + "/guides", isClientGuide: false)
         // Clients are read in parallel, each logging apart; their clients and diagnostics are
         // then taken in folder order, exactly as one pass over the folders would have made them.
-        let entries = files.list(root + "/clients")
+        let entries = files.list(root + "/clients").filter { !skipping.contains($0.name) }
         let loaderFiles = files
         let loaded = Parallel.map(entries.count) { index -> (Client?, [Diagnostic]) in
             let clientLog = DiagnosticLog()

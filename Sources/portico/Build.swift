@@ -89,6 +89,9 @@ struct Build: ParsableCommand {
             for stage in ordered {
                 Output.line("  " + stage.padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "%8.3f s", result.stages[stage]!))
                 let parallel = stage == "redact, render and write"
+                if stage == "load and validate" {
+                    Output.line("    clients read            \(result.clientsLoaded) of \(result.clients.count + result.notBuilt.count)")
+                }
                 for part in BuildReport.workOrder[stage] ?? [] where (result.work[part] ?? 0) > 0 {
                     Output.line("    " + part.padding(toLength: 24, withPad: " ", startingAt: 0)
                         + String(format: "%8.3f s", result.work[part]!) + (parallel ? " of work (summed over threads)" : ""))

@@ -3,6 +3,7 @@ import Testing
 @testable import PorticoAudit
 @testable import PorticoPortal
 @testable import PorticoSite
+import PorticoStore
 
 /// The audit re-reads the store on its own and must catch leaks the build did not prevent.
 @Suite struct AuditTests {
@@ -82,6 +83,38 @@ import Testing
         let page = store.output + "/" + acme + "/index.html"
         try (try String(contentsOfFile: page, encoding: .utf8) + "<p>North 1</p>").write(toFile: page, atomically: true, encoding: .utf8)
         #expect(try OutputAudit.run(store: store.store, output: store.output).contains { $0.file.hasSuffix("/index.html") && $0.item.contains("client other") })
+    }
+
+    @Test func clientsKnownOnlyFromASummaryAreStillForbidden() throws {
+        // The summaries a full audit makes; then acme's portal audited with other not read.
+        let (full, _) = try StoreSession.open(store.store)
+        let folders = OutputAudit.folders(in: store.output, clients: full.clients.map(\.id))
+        let (findings, summaries) = Auditor(store: full, output: store.output, folders: folders).runSummarizing()
+        #expect(findings.isEmpty && summaries.map(\.clientID) == ["acme", "other"])
+        let partial = try #require(StoreLoader(root: store.store, log: DiagnosticLog()).load(skipping: ["other"]))
+        #expect(partial.clients.map(\.id) == ["acme"])
+        try "<p>OTHER-CLIENT-TICKET</p>".write(toFile: store.output + "/" + acme + "/extra.html", atomically: true, encoding: .utf8)
+        try Data("OTHER-CLIENT-FILE".utf8).write(to: URL(fileURLWithPath: store.output + "/" + acme + "/files/copy.bin"))
+        let known = summaries.filter { $0.clientID == "other" }
+        let found = Auditor(store: partial, output: store.output, folders: folders, only: [acme], known: known).run()
+        #expect(found.contains { $0.file == "\(acme)/extra.html" && $0.item == "client other" }, "\(found)")
+        #expect(found.contains { $0.file == "\(acme)/files/copy.bin" && $0.kind == "file contents" }, "\(found)")
+        // Without the summary nothing knows that text: the summary is what finds it.
+        #expect(Auditor(store: partial, output: store.output, folders: folders, only: [acme]).run().isEmpty)
+    }
+
+    @Test func theAuditCacheReadsBackWhatItWroteAndRefusesAnythingElse() throws {
+        var phrases = PhraseWords()
+        phrases.append([1, 2, 3])
+        phrases.append([UInt64.max])
+        var cache = AuditCache()
+        cache.entries["a"] = AuditCache.Entry(inputKey: "k", summary: AuditSummary(clientID: "a", phrases: phrases, files: ["/x/y", "/z ü"]))
+        cache.entries["b"] = AuditCache.Entry(inputKey: "k2", summary: AuditSummary(clientID: "b", phrases: PhraseWords(), files: []))
+        let bytes = cache.serialized()
+        #expect(AuditCache.parse(Data(bytes))?.entries == cache.entries)
+        for length in 0..<bytes.count { #expect(AuditCache.parse(Data(bytes[..<length])) == nil) }
+        #expect(AuditCache.parse(Data(bytes + [0])) == nil)
+        #expect(PhraseWords(words: [1, 2], starts: [0, 3]) == nil)
     }
 
     @Test func phraseIndexFindsWholeWordRunsOnly() {

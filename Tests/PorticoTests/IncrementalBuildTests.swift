@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import PorticoAudit
 @testable import PorticoPortal
 @testable import PorticoSite
 
@@ -41,6 +42,48 @@ import Testing
                 "\(changed)")
         #expect(report.clients.first { $0.id == "other" }?.skipped == true)
         #expect(report.clients.first { $0.id == "acme" }?.written == changed.count)
+        // Only the changed client was read; the audit knew the other from its cache.
+        #expect(report.clientsLoaded == 1)
+        #expect(report.audit == "passed")
+        try expectEqualToCleanBuild(store)
+    }
+
+    @Test func anIncrementalBuildChecksItsPortalsAgainstClientsItDidNotRead() throws {
+        let store = try TemporaryStore(CanaryStore.files)
+        try TestBuild.run(store)
+        // acme now publishes a file whose name (shown as its title) is the title of other's
+        // ticket; other is unchanged, so not read.
+        try store.write("clients/acme/projects/web/tickets/named/index.md", "---\ntitle: Named\nattachments: [other-client-ticket.txt]\n---\n")
+        try store.write("clients/acme/projects/web/tickets/named/other-client-ticket.txt", "acme's own")
+        let before = TemporaryStore.contents(under: store.output)
+        func findings(_ output: String? = nil) -> [AuditFinding] {
+            do {
+                try TestBuild.run(store, output: output)
+            } catch let BuildFailure.leak(found) {
+                return found
+            } catch {
+                Issue.record("\(error)")
+            }
+            return []
+        }
+        let incremental = findings()
+        #expect(incremental.contains { $0.file.hasSuffix("/tickets/named.html") && $0.item.hasPrefix("ticket t ")
+            && $0.kind == "text 'OTHER-CLIENT-TICKET'" }, "\(incremental)")
+        // Named exactly as a build that reads every client names them, and nothing published.
+        #expect(incremental == findings(store.root.path + "/Fresh"))
+        #expect(TemporaryStore.contents(under: store.output) == before)
+    }
+
+    @Test func aDamagedAuditCacheMeansEveryClientIsRead() throws {
+        let store = try TemporaryStore(CanaryStore.files)
+        try TestBuild.run(store)
+        try Data("portico-audit-1\n\u{7}".utf8).write(to: URL(fileURLWithPath: AuditCache.location(for: store.output)))
+        var ticket = CanaryStore.files["clients/acme/projects/web/tickets/public/index.md"]!
+        ticket = ticket.replacingOccurrences(of: "PUBLIC-TICKET-BODY-TWIN", with: "PUBLIC-TICKET-BODY-EDITED")
+        try store.write("clients/acme/projects/web/tickets/public/index.md", ticket)
+        let report = try TestBuild.run(store)
+        #expect(report.clientsLoaded == 2)
+        #expect(AuditCache.load(for: store.output)?.entries.keys.sorted() == ["acme", "other"])
         try expectEqualToCleanBuild(store)
     }
 

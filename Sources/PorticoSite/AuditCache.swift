@@ -1,0 +1,138 @@
+import Foundation
+import PorticoAudit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The audit's summary of each client (`AuditSummary`) by the input key it was made from, kept
+/// beside the output (never inside it) so that an incremental build loads only the clients that
+/// changed and still checks their portals against every other client. An entry is used only
+/// for a client whose input key is the same (same files, same shared inputs, same Portico);
+/// a missing, damaged or older file means the store is loaded whole, as without it.
+///
+/// Binary, in the machine's byte order: the word hashes of 100 clients' texts are megabytes,
+/// read and written whole. Readable by its owner only (see `AuditSummary`).
+struct AuditCache {
+    struct Entry: Equatable {
+        var inputKey: String
+        var summary: AuditSummary
+    }
+
+    static let format = Array("portico-audit-1\n".utf8)
+
+    var entries: [String: Entry] = [:]
+
+    static func location(for output: String) -> String {
+        let url = URL(fileURLWithPath: output).standardizedFileURL
+        return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".portico-audit"
+    }
+
+    static func load(for output: String) -> AuditCache? {
+        FileManager.default.contents(atPath: location(for: output)).flatMap(parse)
+    }
+
+    /// Writes a new file and renames it over the old one: a killed build leaves one or the other.
+    func save(for output: String) {
+        let path = Self.location(for: output)
+        let temporary = path + ".\(getpid())"
+        let bytes = serialized()
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return }
+        var offset = 0
+        let complete = bytes.withUnsafeBytes { buffer -> Bool in
+            while offset < buffer.count {
+                let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { return false }
+                offset += count
+            }
+            return true
+        }
+        close(descriptor)
+        if !complete || rename(temporary, path) != 0 { unlink(temporary) }
+    }
+
+    func serialized() -> [UInt8] {
+        var bytes = Self.format
+        Self.append(UInt32(entries.count), to: &bytes)
+        for id in entries.keys.sorted() {
+            let entry = entries[id]!
+            Self.append(id, to: &bytes)
+            Self.append(entry.inputKey, to: &bytes)
+            Self.append(entry.summary.phrases.starts, to: &bytes)
+            Self.append(entry.summary.phrases.words, to: &bytes)
+            Self.append(UInt32(entry.summary.files.count), to: &bytes)
+            for file in entry.summary.files { Self.append(file, to: &bytes) }
+        }
+        return bytes
+    }
+
+    static func parse(_ data: Data) -> AuditCache? {
+        var reader = Reader(bytes: [UInt8](data))
+        guard reader.take(format.count).map(Array.init) == format, let count = reader.count() else { return nil }
+        var cache = AuditCache()
+        for _ in 0..<count {
+            guard let id = reader.string(), let inputKey = reader.string(),
+                  let starts: [Int32] = reader.array(), let words: [UInt64] = reader.array(),
+                  let phrases = PhraseWords(words: words, starts: starts), let fileCount = reader.count() else { return nil }
+            var files: [String] = []
+            for _ in 0..<fileCount {
+                guard let file = reader.string() else { return nil }
+                files.append(file)
+            }
+            cache.entries[id] = Entry(inputKey: inputKey, summary: AuditSummary(clientID: id, phrases: phrases, files: files))
+        }
+        return reader.atEnd ? cache : nil
+    }
+
+    private static func append<Value: FixedWidthInteger>(_ value: Value, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) }
+    }
+
+    private static func append(_ text: String, to bytes: inout [UInt8]) {
+        append(UInt32(text.utf8.count), to: &bytes)
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    private static func append<Value: FixedWidthInteger>(_ values: [Value], to bytes: inout [UInt8]) {
+        append(UInt32(values.count), to: &bytes)
+        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    }
+
+    /// Reads what `serialized` wrote; every read checks its bounds (nil past the end).
+    private struct Reader {
+        let bytes: [UInt8]
+        var offset = 0
+
+        var atEnd: Bool { offset == bytes.count }
+
+        mutating func take(_ count: Int) -> ArraySlice<UInt8>? {
+            guard count >= 0, count <= bytes.count - offset else { return nil }
+            defer { offset += count }
+            return bytes[offset..<offset + count]
+        }
+
+        mutating func count() -> Int? {
+            guard let raw = take(4) else { return nil }
+            return Int(raw.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) })
+        }
+
+        mutating func string() -> String? {
+            guard let count = count(), let raw = take(count) else { return nil }
+            return String(decoding: raw, as: UTF8.self)
+        }
+
+        mutating func array<Value: FixedWidthInteger>() -> [Value]? {
+            guard let count = count(), count <= (bytes.count - offset) / MemoryLayout<Value>.size,
+                  let raw = take(count * MemoryLayout<Value>.size) else { return nil }
+            return [Value](unsafeUninitializedCapacity: count) { buffer, initialized in
+                raw.withUnsafeBytes { source in
+                    UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
+                }
+                initialized = count
+            }
+        }
+    }
+}
