@@ -94,12 +94,13 @@ public struct Auditor {
         let clients = store.clients
         // In parallel: each client's inventory, its texts folded and its distinct phrases; and the
         // output's files (the last iteration).
+        // The walk is the longest task: first, so that it never runs alone at the end.
         let prepared = Parallel.map(clients.count + 1) { index -> Prepared in
-            guard index < clients.count else { return .files(DirectoryWalk.files(under: output)) }
-            let inventory = AuditInventory(client: clients[index], store: store)
+            guard index > 0 else { return .files(DirectoryWalk.files(under: output)) }
+            let inventory = AuditInventory(client: clients[index - 1], store: store)
             return .client(inventory, FoldedInventory(inventory))
         }
-        guard case let .files(outputFiles) = prepared[clients.count] else { return ([], []) }
+        guard case let .files(outputFiles) = prepared[0] else { return ([], []) }
         var inventories: [AuditInventory] = [], foldedInventories: [FoldedInventory] = []
         for case let .client(inventory, folds) in prepared {
             inventories.append(inventory)
@@ -111,20 +112,40 @@ public struct Auditor {
 
         // One index of every distinctive phrase of every client, built once; a phrase written in
         // many places is indexed once and remembers every place (its secrets), in store order.
+        // Repeats are found in shards by hash, in parallel; each shard keeps store order, so a
+        // phrase's text is where it was first found and its secrets are in store order.
+        let shardCount = 64
+        let shardsByClient = Parallel.map(folded.count) { client -> [[Int32]] in
+            var shards = [[Int32]](repeating: [], count: shardCount)
+            for (number, phrase) in folded[client].phrases.enumerated() { shards[phrase.key.hash & (shardCount - 1)].append(Int32(number)) }
+            return shards
+        }
+        let shards = Parallel.map(shardCount) { shard -> (firsts: [(client: Int, phrase: Int)], secrets: [[Secret]]) in
+            var ids: [FoldedKey: Int] = [:]
+            var firsts: [(client: Int, phrase: Int)] = []
+            var secrets: [[Secret]] = []
+            for client in folded.indices {
+                for number in shardsByClient[client][shard] {
+                    let phrase = folded[client].phrases[Int(number)]
+                    if let id = ids[phrase.key] {
+                        secrets[id] += phrase.secrets
+                    } else {
+                        ids[phrase.key] = firsts.count
+                        firsts.append((client, Int(number)))
+                        secrets.append(phrase.secrets)
+                    }
+                }
+            }
+            return (firsts, secrets)
+        }
         var secrets: [[Secret]] = []
         var phrases = PhraseWords()
         var texts: [String] = []
-        var phraseIDs: [FoldedKey: Int] = [:]
-        for folds in folded {
-            for (number, phrase) in folds.phrases.enumerated() {
-                if let id = phraseIDs[phrase.key] {
-                    secrets[id] += phrase.secrets
-                } else {
-                    phraseIDs[phrase.key] = phrases.count
-                    secrets.append(phrase.secrets)
-                    phrases.append(folds.words[number])
-                    texts.append(phrase.text)
-                }
+        for shard in shards {
+            secrets += shard.secrets
+            for (client, number) in shard.firsts {
+                phrases.append(folded[client].words[number])
+                texts.append(folded[client].phrases[number].text)
             }
         }
         // Known clients' phrases, as words only: forbidden everywhere (their portals are not scanned).

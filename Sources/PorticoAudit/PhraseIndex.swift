@@ -4,20 +4,25 @@
 /// with one index for all clients rather than one per client.
 ///
 /// A phrase is found where a run of the text's words has the phrase's length, first words and
-/// 64-bit hash of all its words (word hashes are 64-bit too). Two different runs of words that
-/// agree on all of it could only add a finding, never hide one; the phrases' own words are not
-/// kept, as comparing them cost a cache miss per phrase found (a portal shows its own phrases). An open-addressing table maps the key of a phrase's
-/// first one to three words to the phrases starting with them, and bit sets of phrases' first words
-/// and of those keys (small enough to stay in cache) skip most of a text's words without touching it. Templated
-/// text makes buckets long (every "Ticket N of client M" starts alike), so each phrase in a bucket
-/// carries a hash of all its words, compared with the same hash of the text's span in O(1).
+/// 64-bit hash of all its words (word hashes are 64-bit too). Two different runs of words agree
+/// on all of it with a chance of 2^-64 per comparison, and only runs that share their first words
+/// and length are compared; the phrases' own words are not kept, as comparing them cost a cache
+/// miss per phrase found (a portal shows all its own phrases).
+///
+/// An open-addressing table maps the key of a phrase's first one to three words to the phrases
+/// starting with them, and bit sets of phrases' first words and of those keys (small enough to
+/// stay in cache) skip most of a text's words without touching it. Templated text makes buckets
+/// long (every client's "Collect the open invoices for Client N" starts alike: a bucket per
+/// template with a phrase per client), so a bucket is split by phrase length into runs sorted by
+/// hash: a text's span is looked up once per length, by binary search, whatever the number of clients.
 struct PhraseIndex: Sendable {
     private(set) var count = 0
-    /// Open addressing: a slot's key (0: empty) and its entries, `entries[first..<first + count]`.
+    /// Open addressing: a slot's key (0: empty) and its runs, `runs[first..<first + count]`.
     private var slotKeys: [UInt64] = []
     private var slotRanges: [(first: Int32, count: Int32)] = []
-    /// A bucket's phrases, each with its length and a hash of all its words, side by side so that
-    /// checking a bucket reads memory in order; only a phrase whose hash matches is compared word by word.
+    /// A bucket's phrases of one length: `entries[first..<end]`, sorted by hash.
+    private var runs: [Run] = []
+    /// Phrases with the hash of all their words.
     private var entries: [Entry] = []
     private var slotMask = 0
     /// One bit per key in the table, and one per phrase's first word: sized to stay in cache.
@@ -34,6 +39,12 @@ struct PhraseIndex: Sendable {
         var phrase: Int32
         var count: Int32
         var hash: UInt64
+    }
+
+    private struct Run {
+        var count: Int32
+        var first: Int32
+        var end: Int32
     }
 
     init(_ folded: [[UInt8]]) {
@@ -71,10 +82,17 @@ struct PhraseIndex: Sendable {
         for key in buckets.keys.sorted() {
             var slot = Self.slot(key, mask: slotMask)
             while slotKeys[slot] != 0 { slot = (slot + 1) & slotMask }
-            let bucket = buckets[key]!
+            let bucket = buckets[key]!.sorted { ($0.count, $0.hash, $0.phrase) < ($1.count, $1.hash, $1.phrase) }
             slotKeys[slot] = key
-            slotRanges[slot] = (Int32(entries.count), Int32(bucket.count))
-            entries += bucket
+            let firstRun = runs.count
+            for entry in bucket {
+                if runs.count == firstRun || runs[runs.count - 1].count != entry.count {
+                    runs.append(Run(count: entry.count, first: Int32(entries.count), end: Int32(entries.count)))
+                }
+                entries.append(entry)
+                runs[runs.count - 1].end = Int32(entries.count)
+            }
+            slotRanges[slot] = (Int32(firstRun), Int32(runs.count - firstRun))
         }
     }
 
@@ -96,6 +114,7 @@ struct PhraseIndex: Sendable {
         prefix.withUnsafeBufferPointer { prefix in
         slotKeys.withUnsafeBufferPointer { slotKeys in
         slotRanges.withUnsafeBufferPointer { slotRanges in
+        runs.withUnsafeBufferPointer { runs in
         entries.withUnsafeBufferPointer { entries in
         powers.withUnsafeBufferPointer { powers in
         keyBits.withUnsafeBufferPointer { keyBits in
@@ -111,14 +130,23 @@ struct PhraseIndex: Sendable {
                     while slotKeys[slot] != 0, slotKeys[slot] != wanted { slot = (slot + 1) & slotMask }
                     guard slotKeys[slot] == wanted else { continue }
                     let range = slotRanges[slot]
-                    for entry in entries[Int(range.first)..<Int(range.first + range.count)] {
-                        let count = Int(entry.count)
-                        guard min(Self.prefixWords, count) == length, start + count <= text.count,
-                              prefix[start + count] &- prefix[start] &* powers[count] == entry.hash else { continue }
-                        found.append(entry.phrase)
+                    for run in runs[Int(range.first)..<Int(range.first + range.count)] {
+                        let count = Int(run.count)
+                        guard min(Self.prefixWords, count) == length, start + count <= text.count else { continue }
+                        let wanted = prefix[start + count] &- prefix[start] &* powers[count]
+                        var low = Int(run.first), high = Int(run.end)
+                        while low < high {
+                            let middle = (low + high) / 2
+                            if entries[middle].hash < wanted { low = middle + 1 } else { high = middle }
+                        }
+                        while low < Int(run.end), entries[low].hash == wanted {
+                            found.append(entries[low].phrase)
+                            low += 1
+                        }
                     }
                 }
             }
+        }
         }
         }
         }

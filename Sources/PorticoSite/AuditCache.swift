@@ -33,10 +33,12 @@ struct AuditCache {
         FileManager.default.contents(atPath: location(for: output)).flatMap(parse)
     }
 
-    /// Writes a new file and renames it over the old one: a killed build leaves one or the other.
+    /// Writes a new file and renames it over the old one: a killed build leaves one or the other,
+    /// and a new file named like a killed build's staging folder, which the next build removes.
     func save(for output: String) {
         let path = Self.location(for: output)
-        let temporary = path + ".\(getpid())"
+        let url = URL(fileURLWithPath: output).standardizedFileURL
+        let temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".building-\(getpid()).audit"
         let bytes = serialized()
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return }

@@ -182,7 +182,7 @@ public final class OutputWriter: @unchecked Sendable {
     public func commitPortals(markerContents: String, removed: [String]) throws(BuildFailure) {
         let markerPath = destination + "/" + Self.marker
         do {
-            try Self.replaceFile(markerPath, with: "")
+            try replaceFile(markerPath, with: "")
             let folders = (try FileManager.default.contentsOfDirectory(atPath: staging)).filter { $0 != Self.marker }.sorted()
             for folder in folders {
                 let target = destination + "/" + folder
@@ -199,7 +199,7 @@ public final class OutputWriter: @unchecked Sendable {
             for folder in removed where !folder.isEmpty && !folder.contains("/") && !folders.contains(folder) {
                 FileIO.removeTree(destination + "/" + folder)
             }
-            try Self.replaceFile(markerPath, with: markerContents)
+            try replaceFile(markerPath, with: markerContents)
         } catch let failure as BuildFailure {
             throw failure
         } catch {
@@ -210,8 +210,14 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     /// Writes a small file by renaming a new one over it, so readers see the old or new text.
-    private static func replaceFile(_ path: String, with text: String) throws {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    /// The new one is written in the staging folder (beside the output, on the same file system),
+    /// so a build killed half way leaves nothing in the output (the next build removes the folder).
+    private func replaceFile(_ path: String, with text: String) throws {
+        let temporary = staging + "/.portico-replacing"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+        guard rename(temporary, path) == 0 else {
+            throw BuildFailure.output("cannot replace \(path): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Throws the new build away (after a failure); the previous output is left untouched.
