@@ -68,6 +68,7 @@ struct BuildCache {
             if stamp.map({ String(decoding: $0, as: UTF8.self) }) != portalStamp(sharedKey: cache.sharedKey, inputKey: entry.inputKey) {
                 // Kept for its folder (to be replaced or removed), but nothing of it is reused.
                 trusted.clients[id] = Client(inputKey: "", folder: entry.folder, files: [:])
+                trusted.clientLines[id] = nil
             }
         }
         return trusted
