@@ -150,11 +150,13 @@ public struct Auditor {
         }
         // Known clients' phrases, as words only: forbidden everywhere (their portals are not scanned).
         for summary in known {
-            let secret = Secret(item: "client \(summary.clientID)", owner: summary.clientID, isPrivate: true)
+            // One array and one text for all of a client's phrases (copies share them).
+            let secret = [Secret(item: "client \(summary.clientID)", owner: summary.clientID, isPrivate: true)]
+            let text = "(a text of client \(summary.clientID))"
             for number in 0..<summary.phrases.count {
-                secrets.append([secret])
+                secrets.append(secret)
                 phrases.append(summary.phrases[number])
-                texts.append("(a text of client \(summary.clientID))")
+                texts.append(text)
             }
         }
         let index = PhraseIndex(phrases)
@@ -185,20 +187,32 @@ public struct Auditor {
         let contentsBySize = storeFiles.bySize(contentSecrets.map(\.path))
 
         let areas = areas(inventories, outputFiles: outputFiles)
-        let found = Parallel.map(areas.count) { [secrets, texts, contentSecrets, nameSecrets] areaIndex -> [AuditFinding] in
-            let area = areas[areaIndex]
+        // What each area's files are checked against, worked out once per area.
+        let checks = Parallel.map(areas.count) { areaIndex -> AreaChecks in
+            let client = areas[areaIndex].client
+            return AreaChecks(commonHere: areas[areaIndex].inventory.map { Set(index.matchList(in: folded[$0].publicCorpus)) } ?? [],
+                              publicNames: Set(client?.publicFiles.map { ($0 as NSString).lastPathComponent } ?? []),
+                              publicBySize: client.map { storeFiles.bySize(Array($0.publicFiles)) })
+        }
+        // Files in batches, so that one portal (all an incremental build scans) uses every core.
+        var batches: [(area: Int, files: Range<Int>)] = []
+        for (areaIndex, area) in areas.enumerated() {
+            for start in stride(from: 0, to: area.files.count, by: 32) {
+                batches.append((areaIndex, start..<min(start + 32, area.files.count)))
+            }
+        }
+        let found = Parallel.map(batches.count) { [secrets, texts, contentSecrets, nameSecrets, batches] batchIndex -> [AuditFinding] in
+            let area = areas[batches[batchIndex].area]
             let client = area.client
             let scalars = ScalarCache()
             var findings: [AuditFinding] = []
-            let commonHere = area.inventory.map { Set(index.matchList(in: folded[$0].publicCorpus)) } ?? []
-            let publicNames = Set(client?.publicFiles.map { ($0 as NSString).lastPathComponent } ?? [])
-            let publicBySize = client.map { storeFiles.bySize(Array($0.publicFiles)) }
+            let (commonHere, publicNames, publicBySize) = checks[batches[batchIndex].area].parts
             /// Whether `secret` must not appear in this area.
             func forbidden(_ secret: Secret) -> Bool {
                 guard let here = client?.clientID else { return true }
                 return secret.owner != here || secret.isPrivate
             }
-            for file in area.files {
+            for file in area.files[batches[batchIndex].files] {
                 guard let data = read(file) else {
                     findings.append(AuditFinding(file: file, item: "an encrypted file", kind: "content that cannot be decrypted to be checked"))
                     continue
@@ -252,6 +266,16 @@ public struct Auditor {
         static func == (left: FoldedKey, right: FoldedKey) -> Bool {
             left.hash == right.hash && left.bytes == right.bytes
         }
+    }
+
+    /// What one area's files are checked against: the phrases its client shows (not findings
+    /// there), and its client's published files by name and by size.
+    private struct AreaChecks: Sendable {
+        var commonHere: Set<Int32>
+        var publicNames: Set<String>
+        var publicBySize: StoreFileHashes.BySize?
+
+        var parts: (Set<Int32>, Set<String>, StoreFileHashes.BySize?) { (commonHere, publicNames, publicBySize) }
     }
 
     private enum Prepared: Sendable {
