@@ -38,6 +38,10 @@ struct BuildCache {
     var clientLines: [String: [UInt8]] = [:]
     var folderLines: [String: [UInt8]] = [:]
 
+    /// Pages and files of each client as read, for a cache read without its clients' files
+    /// (`load(for:files: false)`, until `loadFiles()`): a build with nothing to do needs only these.
+    var counts: [String: (pages: Int, files: Int)] = [:]
+
     /// The id in the output's marker file: it names the shared inputs, so a cache is trusted
     /// only for an output whose shared files came from the same inputs.
     static func outputID(sharedKey: String) -> String {
@@ -56,22 +60,49 @@ struct BuildCache {
         return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".portico-cache.json"
     }
 
-    static func load(for output: String) -> BuildCache? {
+    /// The cache of the build that made `output`; with `files: false`, without the clients'
+    /// files (see `counts` and `loadFiles()`).
+    static func load(for output: String, files: Bool = true) -> BuildCache? {
         guard let data = FileManager.default.contents(atPath: location(for: output)),
-              let cache = parse(data),
+              let cache = parse(data, files: files),
               cache.generation == InputFingerprint.generation,
               let marker = FileManager.default.contents(atPath: output + "/" + OutputWriter.marker),
               String(decoding: marker, as: UTF8.self) == cache.buildID else { return nil }
         var trusted = cache
-        for (id, entry) in cache.clients where !entry.folder.isEmpty {
-            let stamp = FileManager.default.contents(atPath: output + "/" + entry.folder + "/" + OutputWriter.portalStamp)
-            if stamp.map({ String(decoding: $0, as: UTF8.self) }) != portalStamp(sharedKey: cache.sharedKey, inputKey: entry.inputKey) {
-                // Kept for its folder (to be replaced or removed), but nothing of it is reused.
-                trusted.clients[id] = Client(inputKey: "", folder: entry.folder, files: [:])
-                trusted.clientLines[id] = nil
-            }
+        let portals = cache.clients.filter { !$0.value.folder.isEmpty }.map { (id: $0.key, entry: $0.value) }
+        let stale = Parallel.map(portals.count) { index in
+            let stamp = FileManager.default.contents(atPath: output + "/" + portals[index].entry.folder + "/" + OutputWriter.portalStamp)
+            return stamp.map { String(decoding: $0, as: UTF8.self) } != portalStamp(sharedKey: cache.sharedKey, inputKey: portals[index].entry.inputKey)
+        }
+        for (index, portal) in portals.enumerated() where stale[index] {
+            // Kept for its folder (to be replaced or removed), but nothing of it is reused.
+            trusted.untrust(portal.id)
         }
         return trusted
+    }
+
+    private mutating func untrust(_ id: String) {
+        guard let entry = clients[id] else { return }
+        clients[id] = Client(inputKey: "", folder: entry.folder, files: [:])
+        clientLines[id] = nil
+        counts[id] = nil
+    }
+
+    /// Reads the clients' files left out by `load(for:files: false)`, in parallel; a client whose
+    /// files cannot be read is no longer trusted (rebuilt, not reused).
+    mutating func loadFiles() {
+        let pending = counts.keys.filter { (counts[$0]?.files ?? 0) > 0 && clientLines[$0] != nil }.sorted()
+        let lines = pending.map { clientLines[$0]! }
+        let parsed = Parallel.map(pending.count) { index -> [String: String]? in
+            lines[index].withUnsafeBufferPointer { line in
+                var reader = CacheReader(bytes: line)
+                return reader.client(last: true)?.1.files
+            }
+        }
+        for (index, id) in pending.enumerated() {
+            if let files = parsed[index] { clients[id]?.files = files } else { untrust(id) }
+        }
+        counts = [:]
     }
 
     func save(for output: String, reusing previous: BuildCache? = nil) {
@@ -128,7 +159,7 @@ struct BuildCache {
 
     /// Reads what `serialized` writes (its lines in parallel); nil for anything else (an older
     /// cache, a damaged file).
-    static func parse(_ data: Data) -> BuildCache? {
+    static func parse(_ data: Data, files: Bool = true) -> BuildCache? {
         data.withUnsafeBytes { raw -> BuildCache? in
             let bytes = raw.bindMemory(to: UInt8.self)
             var lines: [Range<Int>] = []
@@ -152,10 +183,12 @@ struct BuildCache {
             @Sendable func entryBytes(_ line: UnsafeBufferPointer<UInt8>, last: Bool) -> [UInt8] {
                 Array(last ? line : UnsafeBufferPointer(rebasing: line.dropLast()))
             }
-            let clients = Parallel.map(clientLines.count) { index -> (String, Client, [UInt8])? in
+            let clients = Parallel.map(clientLines.count) { index -> (String, Client, [UInt8], (pages: Int, files: Int)?)? in
                 let last = index == clientLines.count - 1
                 var reader = CacheReader(bytes: shared.line(clientLines[index]))
-                return reader.client(last: last).map { ($0.0, $0.1, entryBytes(shared.line(clientLines[index]), last: last)) }
+                let line = entryBytes(shared.line(clientLines[index]), last: last)
+                if files { return reader.client(last: last).map { ($0.0, $0.1, line, nil) } }
+                return reader.clientCounting(last: last).map { ($0.id, $0.client, line, $0.counts) }
             }
             let folders = Parallel.map(folderLines.count) { index -> (String, [String: FileDigests.Entry], [UInt8])? in
                 let last = index == folderLines.count - 1
@@ -164,9 +197,10 @@ struct BuildCache {
             }
             cache.clients.reserveCapacity(clientLines.count)
             for entry in clients {
-                guard let (id, client, line) = entry else { return nil }
+                guard let (id, client, line, counts) = entry else { return nil }
                 cache.clients[id] = client
                 cache.clientLines[id] = line
+                if let counts { cache.counts[id] = counts }
             }
             cache.digests.folders.reserveCapacity(folderLines.count)
             for entry in folders {
@@ -281,6 +315,34 @@ private struct CacheReader {
         }
         guard last || literal(","), index == bytes.count else { return nil }
         return (id, BuildCache.Client(inputKey: inputKey, folder: folder, files: files))
+    }
+
+    /// `client(last:)` without making the files' strings: the entry with no files, and how many
+    /// files and pages (`.html`) it has.
+    mutating func clientCounting(last: Bool) -> (id: String, client: BuildCache.Client, counts: (pages: Int, files: Int))? {
+        guard literal("["), let id = string(), literal(","), let inputKey = string(), literal(","), let folder = string() else { return nil }
+        var pages = 0, files = 0
+        while !literal("]") {
+            guard literal(",["), let path = skipString(), literal(","), skipString() != nil, literal("]") else { return nil }
+            files += 1
+            if path.count >= 5, memcmp(bytes.baseAddress! + path.upperBound - 5, ".html", 5) == 0 { pages += 1 }
+        }
+        guard last || literal(","), index == bytes.count else { return nil }
+        return (id, BuildCache.Client(inputKey: inputKey, folder: folder, files: [:]), (pages, files))
+    }
+
+    /// Passes over a string as `string()` reads it; the range of its contents (escapes left in).
+    mutating func skipString() -> Range<Int>? {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        index += 1
+        let start = index
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+            if bytes[index] == UInt8(ascii: "\\") { index += 1 }
+            index += 1
+        }
+        guard index < bytes.count else { return nil }
+        index += 1
+        return start..<(index - 1)
     }
 
     /// `[folder,[name,device,inode,size,mtime s,ns,ctime s,ns,sha256],…]` and a comma unless `last`.

@@ -37,10 +37,8 @@ public struct SiteBuilder {
 
         options.progress?("theme")
         let theme: Theme
-        let renderer: PageRenderer
         do {
             theme = try Theme.load(overrides: options.themeOverrides)
-            renderer = try PageRenderer(theme: theme)
         } catch {
             throw .theme("\(error)")
         }
@@ -51,8 +49,9 @@ public struct SiteBuilder {
         let storeRoot = URL(fileURLWithPath: options.store).standardizedFileURL.path
         // `--clean` rebuilds every portal; a cache of portals made without the audit is not
         // trusted by a build that audits.
-        let lastCache = BuildCache.load(for: report.output)
-        let previous = options.clean ? nil : lastCache.flatMap { $0.audited || !options.audit ? $0 : nil }
+        // Read without the clients' files: a build with nothing to do does not need them.
+        var lastCache = BuildCache.load(for: report.output, files: false)
+        let trusted = { (cache: BuildCache?) in options.clean ? nil : cache.flatMap { $0.audited || !options.audit ? $0 : nil } }
         // Its file digests are facts about the store (kept by file identity, size and times),
         // good whichever build recorded them, `--clean` or not.
         let fingerprint = InputFingerprint(storeRoot: storeRoot, known: lastCache?.digests)
@@ -63,16 +62,16 @@ public struct SiteBuilder {
                                                   Self.digest(options.environment[secretName] ?? "")])
         let clientIDs = ((try? FileManager.default.contentsOfDirectory(atPath: storeRoot + "/clients")) ?? [])
             .filter { !$0.hasPrefix(".") && options.selects($0) }.sorted()
-        // Client folders are walked in parallel.
-        let folderDigests = Parallel.map(clientIDs.count) { fingerprint.digest(of: storeRoot + "/clients/" + clientIDs[$0]) }
-        var inputKeys: [String: String] = [:]
-        for (index, id) in clientIDs.enumerated() {
-            inputKeys[id] = InputFingerprint.combine([sharedKey, folderDigests[index]]
-                + fingerprint.clientKeyParts(client: id, defaultTimeZone: settingsRecord["timezone"] as? String ?? "UTC",
+        // Client folders are walked, and their keys made, in parallel.
+        let defaultTimeZone = settingsRecord["timezone"] as? String ?? "UTC"
+        let keyList = Parallel.map(clientIDs.count) { [options] index in
+            InputFingerprint.combine([sharedKey, fingerprint.digest(of: storeRoot + "/clients/" + clientIDs[index])]
+                + fingerprint.clientKeyParts(client: clientIDs[index], defaultTimeZone: defaultTimeZone,
                                              now: options.now, environment: options.environment))
         }
+        let inputKeys = Dictionary(uniqueKeysWithValues: zip(clientIDs, keyList))
         clock.lap("fingerprint")
-        if let previous, previous.sharedKey == sharedKey, Set(previous.clients.keys) == Set(clientIDs),
+        if let previous = trusted(lastCache), previous.sharedKey == sharedKey, Set(previous.clients.keys) == Set(clientIDs),
            clientIDs.allSatisfy({ previous.clients[$0]?.inputKey == inputKeys[$0] }) {
             report.nothingChanged = true
             // Files that settled since the last build are not read again next time.
@@ -84,15 +83,17 @@ public struct SiteBuilder {
             // Portals not built last time (expired) are recorded without a folder; same inputs, same answer.
             for id in clientIDs where previous.clients[id]!.folder.isEmpty { report.notBuilt[id] = "not built (unchanged since the last build)" }
             report.clients = clientIDs.filter { !previous.clients[$0]!.folder.isEmpty }.map { id in
-                let entry = previous.clients[id]!
-                return BuildReport.ClientReport(id: id, folder: entry.folder, pages: entry.files.keys.filter { $0.hasSuffix(".html") }.count,
-                                                files: entry.files.count, written: 0, unchanged: entry.files.count, removed: 0, skipped: true)
+                let entry = previous.clients[id]!, counts = previous.counts[id] ?? (0, 0)
+                return BuildReport.ClientReport(id: id, folder: entry.folder, pages: counts.pages,
+                                                files: counts.files, written: 0, unchanged: counts.files, removed: 0, skipped: true)
             }
             report.stages = clock.stages
             report.seconds = Date().timeIntervalSince(started)
             return report
         }
 
+        lastCache?.loadFiles()
+        let previous = trusted(lastCache)
         // When the shared files are unchanged, only the changed portals are written and swapped
         // in one by one; otherwise the whole output is built beside the old one and swapped.
         let portalsOnly = previous?.sharedKey == sharedKey
@@ -110,6 +111,15 @@ public struct SiteBuilder {
                 skipped = Set(unchanged)
             }
         }
+
+        // Templates are parsed only for a build that renders (the theme's fingerprint covers them).
+        let renderer: PageRenderer
+        do {
+            renderer = try PageRenderer(theme: theme)
+        } catch {
+            throw .theme("\(error)")
+        }
+        clock.lap("theme")
 
         options.progress?("load")
         let (store, storeWarnings, storeSeconds) = try StoreSession.openTimed(options.store, skipping: skipped)

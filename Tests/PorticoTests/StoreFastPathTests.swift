@@ -283,5 +283,13 @@ import Testing
         fresh.folderLines = [:]
         #expect(changed.serialized(reusing: read) == fresh.serialized())
         #expect(read.serialized(reusing: read) == bytes)
+
+        // Read without the clients' files (a build with nothing to do), then with them.
+        var lazy = try #require(BuildCache.parse(Data(bytes), files: false))
+        #expect(lazy.clients["a"]?.files.isEmpty == true && lazy.clients["a"]?.inputKey == "k")
+        #expect(lazy.counts["a"]?.pages == 1 && lazy.counts["a"]?.files == 2 && lazy.counts["b"]?.files == 0)
+        #expect(lazy.serialized(reusing: lazy) == bytes)
+        lazy.loadFiles()
+        #expect(lazy.clients == read.clients && lazy.counts.isEmpty)
     }
 }
