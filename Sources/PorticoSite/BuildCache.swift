@@ -88,10 +88,19 @@ struct BuildCache {
         counts[id] = nil
     }
 
-    /// Reads the clients' files left out by `load(for:files: false)`, in parallel; a client whose
-    /// files cannot be read is no longer trusted (rebuilt, not reused).
-    mutating func loadFiles() {
-        let pending = counts.keys.filter { (counts[$0]?.files ?? 0) > 0 && clientLines[$0] != nil }.sorted()
+    /// Takes the entry of `id` from `other` as it is there, its files read or not (an incremental
+    /// build's unchanged clients): an entry whose files were not read is written as it was read.
+    mutating func keep(_ id: String, from other: BuildCache) {
+        clients[id] = other.clients[id]
+        clientLines[id] = other.clientLines[id]
+        counts[id] = other.counts[id]
+    }
+
+    /// Reads the clients' files left out by `load(for:files: false)`, in parallel, but for the
+    /// clients in `except`; a client whose files cannot be read is no longer trusted (rebuilt,
+    /// not reused).
+    mutating func loadFiles(except: Set<String> = []) {
+        let pending = counts.keys.filter { !except.contains($0) && clientLines[$0] != nil }.sorted()
         let lines = pending.map { clientLines[$0]! }
         let parsed = Parallel.map(pending.count) { index -> [String: String]? in
             lines[index].withUnsafeBufferPointer { line in
@@ -100,9 +109,13 @@ struct BuildCache {
             }
         }
         for (index, id) in pending.enumerated() {
-            if let files = parsed[index] { clients[id]?.files = files } else { untrust(id) }
+            if let files = parsed[index] {
+                clients[id]?.files = files
+                counts[id] = nil
+            } else {
+                untrust(id)
+            }
         }
-        counts = [:]
     }
 
     func save(for output: String, reusing previous: BuildCache? = nil) {
@@ -126,7 +139,7 @@ struct BuildCache {
         text.raw(",\"audited\":")
         text.raw(audited ? "true" : "false")
         text.raw(",\"clients\":[")
-        text.clientLines(clients, reusing: previous)
+        text.clientLines(clients, unread: Set(counts.keys), lines: clientLines, reusing: previous)
         text.raw("\n],\"digests\":[")
         for (index, folder) in digests.folders.keys.sorted().enumerated() {
             let entries = digests.folders[folder]!
@@ -256,9 +269,16 @@ private struct CacheText {
 
     /// A line per client (`\n[id,inputKey,folder,[path,key],…]`, comma-separated), clients and
     /// paths sorted.
-    mutating func clientLines(_ clients: [String: BuildCache.Client], reusing previous: BuildCache?) {
+    /// Entries in `unread` (files not read) are written as `lines` has them.
+    mutating func clientLines(_ clients: [String: BuildCache.Client], unread: Set<String>, lines: [String: [UInt8]],
+                              reusing previous: BuildCache?) {
         for (index, id) in clients.keys.sorted().enumerated() {
             let client = clients[id]!
+            if unread.contains(id), let line = lines[id] {
+                raw(index == 0 ? "\n" : ",\n")
+                bytes += line
+                continue
+            }
             if let line = previous?.clientLines[id], previous?.clients[id] == client {
                 raw(index == 0 ? "\n" : ",\n")
                 bytes += line

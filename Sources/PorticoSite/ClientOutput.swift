@@ -138,15 +138,17 @@ struct ClientOutput: Sendable {
         return output
     }
 
-    /// A portal an incremental build leaves where it is: nothing to write, its counts from the cache.
-    static func leftInPlace(clientID: String, entry: BuildCache.Client) -> ClientOutput {
+    /// A portal an incremental build leaves where it is: nothing to write, its counts from the
+    /// cache (`counts` when the cache did not read its files).
+    static func leftInPlace(clientID: String, entry: BuildCache.Client, counts: (pages: Int, files: Int)? = nil) -> ClientOutput {
         var output = ClientOutput(clientID: clientID, folder: entry.folder, keys: entry.files)
         output.carriedOver = true
         for path in entry.files.keys {
             if path.hasSuffix(".html") { output.pages += 1 } else if path.hasPrefix("files/") { output.attachments += 1 }
         }
-        output.unchanged = entry.files.count
-        output.fileCount = entry.files.count
+        if let counts { output.pages = counts.pages }
+        output.unchanged = counts?.files ?? entry.files.count
+        output.fileCount = output.unchanged
         return output
     }
 

@@ -92,17 +92,15 @@ public struct SiteBuilder {
             return report
         }
 
-        lastCache?.loadFiles()
-        let previous = trusted(lastCache)
         // When the shared files are unchanged, only the changed portals are written and swapped
         // in one by one; otherwise the whole output is built beside the old one and swapped.
-        let portalsOnly = previous?.sharedKey == sharedKey
+        let portalsOnly = trusted(lastCache)?.sharedKey == sharedKey
         // Then the unchanged clients are not even loaded: their portals stay as they are, and
         // the audit knows them from its cache (without which every client is loaded). Their
         // warnings were shown when they changed, as a build with nothing changed shows none.
         var skipped: Set<String> = []
         var auditCache: AuditCache?
-        if portalsOnly, !loadingEveryClient, let previous {
+        if portalsOnly, !loadingEveryClient, let previous = trusted(lastCache) {
             let unchanged = clientIDs.filter { previous.clients[$0]?.inputKey == inputKeys[$0] }
             if options.audit {
                 auditCache = AuditCache.load(for: report.output)
@@ -120,6 +118,10 @@ public struct SiteBuilder {
             throw .theme("\(error)")
         }
         clock.lap("theme")
+
+        // The file lists of the portals this build may rebuild or reuse from.
+        lastCache?.loadFiles(except: skipped)
+        let previous = trusted(lastCache)
 
         options.progress?("load")
         let (store, storeWarnings, storeSeconds) = try StoreSession.openTimed(options.store, skipping: skipped)
@@ -205,7 +207,7 @@ public struct SiteBuilder {
                     report.notBuilt[id] = "not built (unchanged since the last build)"
                     continue
                 }
-                results.append(ClientOutput.leftInPlace(clientID: id, entry: entry))
+                results.append(ClientOutput.leftInPlace(clientID: id, entry: entry, counts: previous?.counts[id]))
             }
             results.sort { $0.clientID < $1.clientID }
             let problems = results.flatMap(\.problems)
@@ -231,7 +233,11 @@ public struct SiteBuilder {
                 report.clients.append(BuildReport.ClientReport(
                     id: output.clientID, folder: output.folder, pages: output.pages, files: output.fileCount,
                     written: output.written, unchanged: output.unchanged, removed: removed, skipped: output.carriedOver))
-                cache.clients[output.clientID] = BuildCache.Client(inputKey: inputKeys[output.clientID] ?? "", folder: output.folder, files: output.keys)
+                if skipped.contains(output.clientID), let previous {
+                    cache.keep(output.clientID, from: previous)
+                } else {
+                    cache.clients[output.clientID] = BuildCache.Client(inputKey: inputKeys[output.clientID] ?? "", folder: output.folder, files: output.keys)
+                }
             }
             for id in report.notBuilt.keys {
                 cache.clients[id] = BuildCache.Client(inputKey: inputKeys[id] ?? "", folder: "", files: [:])

@@ -48,6 +48,22 @@ import Testing
         try expectEqualToCleanBuild(store)
     }
 
+    @Test func aClientNotReadKeepsItsCacheEntry() throws {
+        let store = try TemporaryStore(CanaryStore.files)
+        try TestBuild.run(store)
+        let before = try #require(BuildCache.load(for: store.output)?.clients["other"])
+        #expect(!before.files.isEmpty)
+        var ticket = CanaryStore.files["clients/acme/projects/web/tickets/public/index.md"]!
+        ticket = ticket.replacingOccurrences(of: "PUBLIC-TICKET-BODY-TWIN", with: "PUBLIC-TICKET-BODY-EDITED")
+        try store.write("clients/acme/projects/web/tickets/public/index.md", ticket)
+        let report = try TestBuild.run(store)
+        #expect(report.clientsLoaded == 1)
+        let other = try #require(report.clients.first { $0.id == "other" })
+        #expect(other.pages == before.files.keys.filter { $0.hasSuffix(".html") }.count && other.files == before.files.count)
+        // Its file list is what the next build that rebuilds it reuses pages by.
+        #expect(BuildCache.load(for: store.output)?.clients["other"] == before)
+    }
+
     @Test func anIncrementalBuildChecksItsPortalsAgainstClientsItDidNotRead() throws {
         let store = try TemporaryStore(CanaryStore.files)
         try TestBuild.run(store)
