@@ -93,8 +93,8 @@ public struct Auditor {
         let store = store, read = read, output = output
         let clients = store.clients
         // In parallel: each client's inventory, its texts folded and its distinct phrases; and the
-        // output's files (the last iteration).
-        // The walk is the longest task: first, so that it never runs alone at the end.
+        // output's files (the first iteration: the walk is the longest task, and must not be left
+        // to run alone at the end).
         let prepared = Parallel.map(clients.count + 1) { index -> Prepared in
             guard index > 0 else { return .files(DirectoryWalk.files(under: output)) }
             let inventory = AuditInventory(client: clients[index - 1], store: store)
