@@ -50,6 +50,12 @@ struct TextItem {
     /// and the line the body starts on.
     static func split(_ text: String) -> (String?, String, Int) {
         if let result = splitBytes(text) ?? nil { return result }
+        return splitByCharacters(text)
+    }
+
+    /// `split` by Swift characters: what the byte-level pass gives way to, and the reference it
+    /// is tested against.
+    static func splitByCharacters(_ text: String) -> (String?, String, Int) {
         // "\r\n" is a single Character in Swift, so Windows line endings are normalised first.
         let text = text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)

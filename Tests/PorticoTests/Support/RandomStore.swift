@@ -124,7 +124,7 @@ struct RandomStore {
 }
 
 /// A small seeded generator (SplitMix64), so a failing seed reproduces the same store.
-struct SplitMix {
+struct SplitMix: RandomNumberGenerator {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
 
