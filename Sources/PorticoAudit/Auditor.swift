@@ -41,11 +41,19 @@ public struct Auditor {
     /// earlier audit summed them up: nothing of them may appear in the portals scanned.
     let known: [AuditSummary]
 
+    /// Top-level entries of the output (portal folders, shared files) that are in another folder
+    /// than `output`, by name: what a build left where it was while it made the rest anew.
+    let elsewhere: [String: String]
+
     public init(store: Store, output: String, folders: [String: String], boilerplate: [String] = [],
-                read: (@Sendable (String) -> Data?)? = nil, only: Set<String>? = nil, known: [AuditSummary] = []) {
+                read: (@Sendable (String) -> Data?)? = nil, only: Set<String>? = nil, known: [AuditSummary] = [],
+                elsewhere: [String: String] = [:]) {
         self.only = only
         self.known = known
-        self.read = read ?? { relative in FileManager.default.contents(atPath: output + "/" + relative) }
+        self.elsewhere = elsewhere
+        self.read = read ?? { relative in
+            FileManager.default.contents(atPath: (elsewhere[String(relative.prefix { $0 != "/" })] ?? output) + "/" + relative)
+        }
         self.store = store
         self.output = output
         self.folders = folders
@@ -90,13 +98,13 @@ public struct Auditor {
     /// A finding that involves a `known` client names it only by its id (its texts are not known):
     /// audit again with the client loaded to learn which item it is.
     public func runSummarizing() -> (findings: [AuditFinding], summaries: [AuditSummary]) {
-        let store = store, read = read, output = output
+        let store = store, read = read, output = output, elsewhere = elsewhere
         let clients = store.clients
         // In parallel: each client's inventory, its texts folded and its distinct phrases; and the
         // output's files (the first iteration: the walk is the longest task, and must not be left
         // to run alone at the end).
         let prepared = Parallel.map(clients.count + 1) { index -> Prepared in
-            guard index > 0 else { return .files(DirectoryWalk.files(under: output)) }
+            guard index > 0 else { return .files(Self.outputFiles(output, elsewhere: elsewhere)) }
             let inventory = AuditInventory(client: clients[index - 1], store: store)
             return .client(inventory, FoldedInventory(inventory))
         }
@@ -404,6 +412,25 @@ public struct Auditor {
             text.append(hex[Int(byte & 0x0F)])
         }
         return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Every file of the output: those under `output` but for the top-level entries found
+    /// elsewhere, and those.
+    static func outputFiles(_ output: String, elsewhere: [String: String]) -> [String] {
+        var files = DirectoryWalk.files(under: output)
+        guard !elsewhere.isEmpty else { return files }
+        files.removeAll { elsewhere[String($0.prefix { $0 != "/" })] != nil }
+        for (name, root) in elsewhere.sorted(by: { $0.key < $1.key }) {
+            let path = root + "/" + name
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                files += DirectoryWalk.files(under: path).map { name + "/" + $0 }
+            } else {
+                files.append(name)
+            }
+        }
+        return files.sorted()
     }
 
     static func files(under folder: String) -> [String] {

@@ -51,6 +51,36 @@ struct ClientOutput: Sendable {
         files = []
     }
 
+    /// Whether the previous output holds this portal exactly: the same files, byte for byte, and
+    /// nothing else in its folder. A build that finds the shared files unchanged too leaves such
+    /// a portal where it is instead of carrying each file over into a new output.
+    func isInPlace(_ writer: OutputWriter) -> Bool {
+        guard let old = FileIO.regularFiles(under: writer.destination + "/" + folder), old.count == files.count else { return false }
+        for (path, content) in files {
+            guard old.contains(path) else { return false }
+            let relative = folder + "/" + path
+            switch content {
+            case let .bytes(data):
+                guard writer.holds(data, at: relative) else { return false }
+            case let .copy(source):
+                let resolved = URL(fileURLWithPath: source).resolvingSymlinksInPath().path
+                guard let data = FileManager.default.contents(atPath: resolved), writer.holds(data, at: relative) else { return false }
+            case let .reuse(previous):
+                // The previous file itself, made from the same key (see `make`).
+                guard previous == writer.destination + "/" + relative else { return false }
+            }
+        }
+        return true
+    }
+
+    /// Counts every file as unchanged and lets go of their bytes: the portal stays where it is.
+    mutating func keepInPlace() {
+        fileCount = files.count
+        unchanged = files.count
+        written = 0
+        files = []
+    }
+
     /// What the previous build left, for carrying unchanged files over.
     struct Previous: Sendable {
         var cache: BuildCache.Client

@@ -14,8 +14,9 @@ enum FileIO {
     }
 
     /// Whether the file at `path` holds exactly `bytes` (false when it cannot be read).
+    /// A link is never followed: what it points to is not a file of this folder.
     static func hasContents(_ path: String, equalTo bytes: UnsafeRawBufferPointer) -> Bool {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var info = stat()
@@ -86,6 +87,36 @@ extension FileIO {
         for entry in entries where !entry.isFolder { unlink(path + "/" + entry.name) }
         DispatchQueue.concurrentPerform(iterations: folders.count) { index in removeFolder(folders[index]) }
         rmdir(path)
+    }
+
+    /// The paths, relative to `path`, of the regular files in a folder and its subfolders; nil
+    /// when it is not a folder or holds anything else (a link, a device).
+    static func regularFiles(under path: String) -> Set<String>? {
+        var files: Set<String> = []
+        func walk(_ folder: String, _ relative: String) -> Bool {
+            guard let directory = opendir(folder) else { return false }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+                }
+                guard name != ".", name != ".." else { continue }
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    var info = stat()
+                    guard lstat(folder + "/" + name, &info) == 0 else { return false }
+                    type = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : 0
+                }
+                let inner = relative.isEmpty ? name : relative + "/" + name
+                switch type {
+                case UInt8(DT_REG): files.insert(inner)
+                case UInt8(DT_DIR): guard walk(folder + "/" + name, inner) else { return false }
+                default: return false
+                }
+            }
+            return true
+        }
+        return walk(path, "") ? files : nil
     }
 
     private static func removeFolder(_ path: String) {

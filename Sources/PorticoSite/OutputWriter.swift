@@ -78,6 +78,38 @@ public final class OutputWriter: @unchecked Sendable {
         return true
     }
 
+    /// Whether the previous output's file at `relative` is a regular file holding exactly `data`.
+    func holds(_ data: Data, at relative: String) -> Bool {
+        data.withUnsafeBytes { FileIO.hasContents(destination + "/" + relative, equalTo: $0) }
+    }
+
+    /// Whether the previous output holds exactly `files`, the files outside the portals: each
+    /// with these bytes, nothing else at its top level but the marker and folders (portals, to
+    /// be kept, replaced or removed), and nothing else in those files' folders (`assets/`).
+    /// Then a build need not replace the whole output (see `SiteBuilder`).
+    func holdsExactly(shared files: [(path: String, data: Data)]) -> Bool {
+        guard let top = try? FileManager.default.contentsOfDirectory(atPath: destination), top.contains(Self.marker) else { return false }
+        let topFiles = Set(files.map(\.path).filter { !$0.contains("/") })
+        let sharedFolders = Set(files.compactMap { file in file.path.split(separator: "/").first.map(String.init) }).subtracting(topFiles)
+        for name in top where name != Self.marker && !topFiles.contains(name) {
+            var info = stat()
+            guard lstat(destination + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return false }
+        }
+        for folder in sharedFolders {
+            let expected = Set(files.map(\.path).filter { $0.hasPrefix(folder + "/") }.map { String($0.dropFirst(folder.count + 1)) })
+            guard FileIO.regularFiles(under: destination + "/" + folder) == expected else { return false }
+        }
+        return files.allSatisfy { holds($0.data, at: $0.path) }
+    }
+
+    /// The previous output's top-level folders (portals, and `assets`).
+    func previousFolders() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: destination)) ?? []).filter { name in
+            var info = stat()
+            return lstat(destination + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        }.sorted()
+    }
+
     /// Carries a file of the previous output over unchanged (hard link, or a copy where links fail).
     public func reuse(_ previous: String, at relative: String) throws(BuildFailure) {
         try claim(relative)
@@ -177,12 +209,13 @@ public final class OutputWriter: @unchecked Sendable {
     /// folders in `removed`; the rest of the output (unchanged portals, shared files) is left
     /// as it is. Used when few portals changed: the cost is that of the changed portals, not of
     /// the whole site. Each portal is always complete, old or new; while several portals are
-    /// replaced, some are already new and others still old. The marker is cleared first and
-    /// set last, so a build killed in between leaves a cache that is not trusted.
+    /// replaced, some are already new and others still old. A build killed in between leaves a
+    /// cache that is not trusted for the portals it replaced or removed: their stamps
+    /// (`portalStamp`) no longer match it. The marker changes (last) only when the shared inputs
+    /// did, so such a build leaves no other trace in the output.
     public func commitPortals(markerContents: String, removed: [String]) throws(BuildFailure) {
         let markerPath = destination + "/" + Self.marker
         do {
-            try replaceFile(markerPath, with: "")
             let folders = (try FileManager.default.contentsOfDirectory(atPath: staging)).filter { $0 != Self.marker }.sorted()
             for folder in folders {
                 let target = destination + "/" + folder
@@ -199,7 +232,9 @@ public final class OutputWriter: @unchecked Sendable {
             for folder in removed where !folder.isEmpty && !folder.contains("/") && !folders.contains(folder) {
                 FileIO.removeTree(destination + "/" + folder)
             }
-            try replaceFile(markerPath, with: markerContents)
+            if FileManager.default.contents(atPath: markerPath) != Data(markerContents.utf8) {
+                try replaceFile(markerPath, with: markerContents)
+            }
         } catch let failure as BuildFailure {
             throw failure
         } catch {

@@ -5,12 +5,14 @@ import Foundation
 /// generated files their plaintext (a file that does not open is reported by the audit).
 struct SealedOutputReader: Sendable {
     let root: String
+    /// Top-level entries read from another folder than `root` (what a build left in place).
+    var elsewhere: [String: String] = [:]
     /// Portal folder to its lock.
     let locks: [String: PortalLock]
 
     func read(_ relative: String) -> Data? {
-        guard let data = FileManager.default.contents(atPath: root + "/" + relative) else { return nil }
         let folder = String(relative.prefix { $0 != "/" })
+        guard let data = FileManager.default.contents(atPath: (elsewhere[folder] ?? root) + "/" + relative) else { return nil }
         guard relative.contains("/"), let lock = locks[folder] else { return data }
         // The portal's stamp is written in the clear (it names inputs, not content).
         if relative == folder + "/" + OutputWriter.portalStamp { return data }

@@ -159,7 +159,16 @@ public struct SiteBuilder {
         options.progress?("render \(included.count) portal(s)")
         let writer = try OutputWriter(destination: options.output)
         do throws(BuildFailure) {
-            if !portalsOnly { try writeShared(writer, assets: assets, renderer: renderer, theme: theme) }
+            // A build that cannot go by the cache (`--clean`, a first build with this cache) but
+            // finds the previous output's shared files as it would write them leaves each portal
+            // that comes out the same, file for file, where it is, and swaps in only the others,
+            // as an incremental build does: no copy of the whole output to make and delete.
+            let shared = portalsOnly ? [] : try sharedFiles(assets: assets, renderer: renderer, theme: theme)
+            let inPlace = !portalsOnly && writer.holdsExactly(shared: shared)
+            if !portalsOnly && !inPlace { for file in shared { try writer.write(file.data, to: file.path) } }
+            /// The top-level names of the shared files, and of their folders (`assets`).
+            let sharedTop = Set(shared.map { String($0.path.prefix { $0 != "/" }) })
+            let sharedFolders = Set(shared.filter { $0.path.contains("/") }.map { String($0.path.prefix { $0 != "/" }) })
             let clientsToBuild = included, lockedFor = locks, shellTemplate = lockedPage, keys = inputKeys
             let root = report.output, themeKey = theme.fingerprint
             let times = WorkTimes()
@@ -186,6 +195,10 @@ public struct SiteBuilder {
                 }
                 // A client with errors fails the build: nothing of it needs writing.
                 guard !output.problems.contains(where: { $0.severity == .error }) else { return .success(output) }
+                if inPlace, times.measure("write", { output.isInPlace(writer) }) {
+                    output.keepInPlace()
+                    return .success(output)
+                }
                 do throws(BuildFailure) {
                     try output.write(to: writer, times: times)
                     return .success(output)
@@ -210,6 +223,17 @@ public struct SiteBuilder {
                 results.append(ClientOutput.leftInPlace(clientID: id, entry: entry, counts: previous?.counts[id]))
             }
             results.sort { $0.clientID < $1.clientID }
+            // Leaving portals in place: the previous output's folders that are no portal of
+            // this build go; the rest of it (shared files, unchanged portals) stays.
+            var removedFolders: [String] = [], leftInPlace: [String] = []
+            if inPlace {
+                let staged = Set((try? FileManager.default.contentsOfDirectory(atPath: writer.staging)) ?? [])
+                let portals = Set(results.map(\.folder))
+                for folder in writer.previousFolders() where !staged.contains(folder) {
+                    if portals.contains(folder) || sharedFolders.contains(folder) { leftInPlace.append(folder) } else { removedFolders.append(folder) }
+                }
+                leftInPlace += sharedTop.subtracting(sharedFolders).sorted()
+            }
             let problems = results.flatMap(\.problems)
             let errors = problems.filter { $0.severity == .error }
             if !errors.isEmpty { throw .store(StoreSession.sorted(errors)) }
@@ -245,7 +269,10 @@ public struct SiteBuilder {
             if options.audit {
                 options.progress?("audit")
                 let folders = Dictionary(uniqueKeysWithValues: results.map { ($0.clientID, $0.folder) })
-                let reader = SealedOutputReader(root: writer.staging, locks: Dictionary(uniqueKeysWithValues: results.compactMap { output in
+                // What this build leaves in place is read where it is.
+                var elsewhere: [String: String] = [:]
+                for name in leftInPlace { elsewhere[name] = writer.destination }
+                let reader = SealedOutputReader(root: writer.staging, elsewhere: elsewhere, locks: Dictionary(uniqueKeysWithValues: results.compactMap { output in
                     locks[output.clientID].map { (output.folder, $0) }
                 }))
                 // Portals carried over were audited when they were made, from the same inputs.
@@ -253,7 +280,7 @@ public struct SiteBuilder {
                 let known = skipped.sorted().compactMap { auditCache?.entries[$0]?.summary }
                 let (findings, summaries) = Auditor(store: store, output: writer.staging, folders: folders,
                                                     boilerplate: theme.translations.values.flatMap(\.values), read: reader.read,
-                                                    only: rebuilt, known: known).runSummarizing()
+                                                    only: rebuilt, known: known, elsewhere: elsewhere).runSummarizing()
                 if !findings.isEmpty {
                     guard skipped.isEmpty else {
                         writer.discard()
@@ -277,6 +304,8 @@ public struct SiteBuilder {
                 let folders = Set(results.map(\.folder))
                 let removed = (previous?.clients.values.map(\.folder) ?? []).filter { !$0.isEmpty && !folders.contains($0) }
                 try writer.commitPortals(markerContents: cache.buildID, removed: removed)
+            } else if inPlace {
+                try writer.commitPortals(markerContents: cache.buildID, removed: removedFolders)
             } else {
                 try writer.commit(markerContents: cache.buildID)
             }
@@ -295,20 +324,20 @@ public struct SiteBuilder {
         SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    private func writeShared(_ writer: OutputWriter, assets: AssetPublisher, renderer: PageRenderer, theme: Theme) throws(BuildFailure) {
-        for (name, data) in assets.files { try writer.write(data, to: "assets/" + name) }
+    /// The files outside the portals: assets, the root page, robots.txt and _headers.
+    private func sharedFiles(assets: AssetPublisher, renderer: PageRenderer, theme: Theme) throws(BuildFailure) -> [(path: String, data: Data)] {
+        var files = assets.files.map { (path: "assets/" + $0.0, data: $0.1) }
         var index = RootIndexPage()
         index.stylesheet = assets.names.stylesheet
         index.favicon = assets.names.favicon
         index.t = theme.translations["en"] ?? [:]
         do {
-            try writer.write(Data(try renderer.render(index).utf8), to: "index.html")
-        } catch let failure as BuildFailure {
-            throw failure
+            files.append(("index.html", Data(try renderer.render(index).utf8)))
         } catch {
             throw .theme("root-index.mustache: error: \(error)")
         }
-        try writer.write(Data(SiteFiles.robots.utf8), to: "robots.txt")
-        try writer.write(Data(SiteFiles.headers.utf8), to: "_headers")
+        files.append(("robots.txt", Data(SiteFiles.robots.utf8)))
+        files.append(("_headers", Data(SiteFiles.headers.utf8)))
+        return files
     }
 }

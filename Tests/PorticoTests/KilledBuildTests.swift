@@ -18,10 +18,11 @@ import Testing
     }
 
     /// Starts `portico build` of `store` into `output` and kills it (SIGKILL) after `seconds`.
-    static func buildKilled(store: TemporaryStore, output: String, environment: [String: String], after seconds: Double) throws {
+    static func buildKilled(store: TemporaryStore, output: String, environment: [String: String], after seconds: Double,
+                            arguments: [String] = []) throws {
         let process = Process()
         process.executableURL = Binary.url
-        process.arguments = ["build", "--store", store.store, "--output", output, "--now", "2026-11-22", "--quiet"]
+        process.arguments = ["build", "--store", store.store, "--output", output, "--now", "2026-11-22", "--quiet"] + arguments
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         process.environment = env
@@ -43,7 +44,9 @@ import Testing
         return groups
     }
 
-    @Test func killedRebuildsOfSeveralPortalsLeaveEachPortalOldOrNew() throws {
+    /// Incremental rebuilds, and `--clean` ones (which leave unchanged portals in place when the
+    /// shared files are unchanged: here the portals change, the shared files do not).
+    @Test(arguments: [false, true]) func killedRebuildsOfSeveralPortalsLeaveEachPortalOldOrNew(clean: Bool) throws {
         let projects = ["acme/projects/web", "other/projects/p"]
         let old = try Self.store(title: "Old", projects: projects)
         let new = try Self.store(title: "New", projects: projects)
@@ -63,7 +66,7 @@ import Testing
         var sawOld = false, sawNew = false
         for _ in 0..<12 {
             try Self.buildKilled(store: new, output: output, environment: environment,
-                                 after: Double(random.int(in: 0...900)) / 1000)
+                                 after: Double(random.int(in: 0...900)) / 1000, arguments: clean ? ["--clean"] : [])
             let now = Self.byFolder(TemporaryStore.contents(under: output))
             #expect(Set(now.keys) == Set(newGroups.keys), "a portal folder is missing or extra: \(now.keys.sorted())")
             for folder in portals {
@@ -103,6 +106,10 @@ import Testing
             let now = TemporaryStore.contents(under: output)
             let isOld = now == oldSnapshot, isNew = now == newSnapshot
             #expect(isOld || isNew, "a killed build left a mixed output")
+            if !isOld && !isNew {
+                let keys = Set(now.keys).union(oldSnapshot.keys)
+                print("MIXED", keys.filter { now[$0] != oldSnapshot[$0] }.sorted(), keys.filter { now[$0] != newSnapshot[$0] }.sorted(), now[".portico-output"].map { String(decoding: $0, as: UTF8.self) } ?? "-")
+            }
             if isNew {
                 sawNew = true
                 #expect(try build(old).status == 0)
