@@ -59,7 +59,9 @@ struct AuditInventory {
         var guides: [String: Guide] = [:]
         for guide in store.sharedGuides { guides[guide.id] = guide }
         for guide in client.guides { guides[guide.id] = guide }
-        for guide in guides.values {
+        // By id: a dictionary's order differs from one instance to the next, and phrases are
+        // kept (and summed up for the audit cache) in the order they are found.
+        for guide in guides.values.sorted(by: { $0.id < $1.id }) {
             let item = "\(guide.isPrivate ? "private " : "")guide \(guide.id) (\(guide.location.file))"
             add(guide.title, guide.body, item: item, visible: !guide.isPrivate, owned: guide.isClientGuide)
         }

@@ -45,9 +45,13 @@ public struct Auditor {
     /// than `output`, by name: what a build left where it was while it made the rest anew.
     let elsewhere: [String: String]
 
+    /// What `prepare` worked out beforehand from the same store, boilerplate and known clients.
+    let prepared: Preparation?
+
     public init(store: Store, output: String, folders: [String: String], boilerplate: [String] = [],
                 read: (@Sendable (String) -> Data?)? = nil, only: Set<String>? = nil, known: [AuditSummary] = [],
-                elsewhere: [String: String] = [:]) {
+                elsewhere: [String: String] = [:], prepared: Preparation? = nil) {
+        self.prepared = prepared
         self.only = only
         self.known = known
         self.elsewhere = elsewhere
@@ -98,110 +102,174 @@ public struct Auditor {
     /// A finding that involves a `known` client names it only by its id (its texts are not known):
     /// audit again with the client loaded to learn which item it is.
     public func runSummarizing() -> (findings: [AuditFinding], summaries: [AuditSummary]) {
-        let store = store, read = read, output = output, elsewhere = elsewhere
-        let clients = store.clients
-        // In parallel: each client's inventory, its texts folded and its distinct phrases; and the
-        // output's files (the first iteration: the walk is the longest task, and must not be left
-        // to run alone at the end).
-        let prepared = Parallel.map(clients.count + 1) { index -> Prepared in
-            guard index > 0 else { return .files(Self.outputFiles(output, elsewhere: elsewhere)) }
-            let inventory = AuditInventory(client: clients[index - 1], store: store)
-            return .client(inventory, FoldedInventory(inventory))
+        let store = store, output = output, elsewhere = elsewhere
+        let outputFiles: [String], preparation: Preparation
+        // A preparation is used only for the store it was made from.
+        if let prepared, prepared.clientIDs == store.clients.map(\.id) {
+            outputFiles = Self.outputFiles(output, elsewhere: elsewhere)
+            preparation = prepared
+        } else {
+            // In parallel: each client's inventory, its texts folded and its distinct phrases; and
+            // the output's files (the first iteration: the walk is the longest task, and must not
+            // be left to run alone at the end).
+            let clients = store.clients
+            let prepared = Parallel.map(clients.count + 1) { index -> Prepared in
+                guard index > 0 else { return .files(Self.outputFiles(output, elsewhere: elsewhere)) }
+                let inventory = AuditInventory(client: clients[index - 1], store: store)
+                return .client(inventory, FoldedInventory(inventory))
+            }
+            guard case let .files(files) = prepared[0] else { return ([], []) }
+            var inventories: [AuditInventory] = [], foldedInventories: [FoldedInventory] = []
+            for case let .client(inventory, folds) in prepared {
+                inventories.append(inventory)
+                foldedInventories.append(folds)
+            }
+            outputFiles = files
+            preparation = Preparation(store: store, inventories: inventories, folded: foldedInventories,
+                                      boilerplate: boilerplate, known: known)
         }
-        guard case let .files(outputFiles) = prepared[0] else { return ([], []) }
-        var inventories: [AuditInventory] = [], foldedInventories: [FoldedInventory] = []
-        for case let .client(inventory, folds) in prepared {
-            inventories.append(inventory)
-            foldedInventories.append(folds)
-        }
-        let folded = foldedInventories
-        let sharedPublic = store.sharedGuides.filter { !$0.isPrivate }.flatMap { [$0.title] + AuditInventory.runs($0.body.markdown) }
-            + boilerplate + [store.settings.agency.name]
+        return scan(outputFiles, preparation)
+    }
 
-        // One index of every distinctive phrase of every client, built once; a phrase written in
-        // many places is indexed once and remembers every place (its secrets), in store order.
-        // Repeats are found in shards by hash, in parallel; each shard keeps store order, so a
-        // phrase's text is where it was first found and its secrets are in store order.
-        let shardCount = 64
-        let shardsByClient = Parallel.map(folded.count) { client -> [[Int32]] in
-            var shards = [[Int32]](repeating: [], count: shardCount)
-            for (number, phrase) in folded[client].phrases.enumerated() { shards[phrase.key.hash & (shardCount - 1)].append(Int32(number)) }
-            return shards
+    /// What an audit checks against, worked out from the store alone (and the boilerplate and
+    /// known clients): a build works it out while it is still writing the output.
+    public static func prepare(store: Store, boilerplate: [String] = [], known: [AuditSummary] = []) -> Preparation {
+        let clients = Parallel.map(store.clients.count) { index -> (AuditInventory, FoldedInventory) in
+            let inventory = AuditInventory(client: store.clients[index], store: store)
+            return (inventory, FoldedInventory(inventory))
         }
-        let shards = Parallel.map(shardCount) { shard -> (firsts: [(client: Int, phrase: Int)], secrets: [[Secret]]) in
-            var ids: [FoldedKey: Int] = [:]
-            var firsts: [(client: Int, phrase: Int)] = []
-            var secrets: [[Secret]] = []
-            for client in folded.indices {
-                for number in shardsByClient[client][shard] {
-                    let phrase = folded[client].phrases[Int(number)]
-                    if let id = ids[phrase.key] {
-                        secrets[id] += phrase.secrets
-                    } else {
-                        ids[phrase.key] = firsts.count
-                        firsts.append((client, Int(number)))
-                        secrets.append(phrase.secrets)
+        return Preparation(store: store, inventories: clients.map(\.0), folded: clients.map(\.1), boilerplate: boilerplate, known: known)
+    }
+
+    /// The phrases and files of every client, indexed, with whose they are.
+    public struct Preparation: Sendable {
+        let clientIDs: [String]
+        let inventories: [AuditInventory]
+        let folded: [FoldedInventory]
+        let index: PhraseIndex
+        /// By phrase in the index: where it comes from, and its text as first found.
+        let secrets: [[Secret]]
+        let texts: [String]
+        /// Phrases that are public text for everyone (shared guides, interface strings).
+        let commonEverywhere: Set<Int32>
+        let storeFiles: StoreFileHashes
+        let contentSecrets: [(path: String, secret: Secret)]
+        let nameSecrets: [String: [Secret]]
+        let contentsBySize: StoreFileHashes.BySize
+        /// By client (as `inventories`): what its portal's files are checked against.
+        let clientChecks: [AreaChecks]
+        /// Each client summed up for later audits (see `known`).
+        let summaries: [AuditSummary]
+
+        init(store: Store, inventories: [AuditInventory], folded: [FoldedInventory], boilerplate: [String], known: [AuditSummary]) {
+            clientIDs = store.clients.map(\.id)
+            self.inventories = inventories
+            self.folded = folded
+            let sharedPublic = store.sharedGuides.filter { !$0.isPrivate }.flatMap { [$0.title] + AuditInventory.runs($0.body.markdown) }
+                + boilerplate + [store.settings.agency.name]
+
+            // One index of every distinctive phrase of every client, built once; a phrase written in
+            // many places is indexed once and remembers every place (its secrets), in store order.
+            // Repeats are found in shards by hash, in parallel; each shard keeps store order, so a
+            // phrase's text is where it was first found and its secrets are in store order.
+            let shardCount = 64
+            let shardsByClient = Parallel.map(folded.count) { client -> [[Int32]] in
+                var shards = [[Int32]](repeating: [], count: shardCount)
+                for (number, phrase) in folded[client].phrases.enumerated() { shards[phrase.key.hash & (shardCount - 1)].append(Int32(number)) }
+                return shards
+            }
+            let shards = Parallel.map(shardCount) { shard -> (firsts: [(client: Int, phrase: Int)], secrets: [[Secret]]) in
+                var ids: [FoldedKey: Int] = [:]
+                var firsts: [(client: Int, phrase: Int)] = []
+                var secrets: [[Secret]] = []
+                for client in folded.indices {
+                    for number in shardsByClient[client][shard] {
+                        let phrase = folded[client].phrases[Int(number)]
+                        if let id = ids[phrase.key] {
+                            secrets[id] += phrase.secrets
+                        } else {
+                            ids[phrase.key] = firsts.count
+                            firsts.append((client, Int(number)))
+                            secrets.append(phrase.secrets)
+                        }
                     }
                 }
+                return (firsts, secrets)
             }
-            return (firsts, secrets)
-        }
-        var secrets: [[Secret]] = []
-        var phrases = PhraseWords()
-        var texts: [String] = []
-        for shard in shards {
-            secrets += shard.secrets
-            for (client, number) in shard.firsts {
-                phrases.append(folded[client].words[number])
-                texts.append(folded[client].phrases[number].text)
+            var secrets: [[Secret]] = []
+            var phrases = PhraseWords()
+            var texts: [String] = []
+            for shard in shards {
+                secrets += shard.secrets
+                for (client, number) in shard.firsts {
+                    phrases.append(folded[client].words[number])
+                    texts.append(folded[client].phrases[number].text)
+                }
             }
-        }
-        // Known clients' phrases, as words only: forbidden everywhere (their portals are not scanned).
-        for summary in known {
-            // One array and one text for all of a client's phrases (copies share them).
-            let secret = [Secret(item: "client \(summary.clientID)", owner: summary.clientID, isPrivate: true)]
-            let text = "(a text of client \(summary.clientID))"
-            for number in 0..<summary.phrases.count {
-                secrets.append(secret)
-                phrases.append(summary.phrases[number])
-                texts.append(text)
+            // Known clients' phrases, as words only: forbidden everywhere (their portals are not scanned).
+            for summary in known {
+                // One array and one text for all of a client's phrases (copies share them).
+                let secret = [Secret(item: "client \(summary.clientID)", owner: summary.clientID, isPrivate: true)]
+                let text = "(a text of client \(summary.clientID))"
+                for number in 0..<summary.phrases.count {
+                    secrets.append(secret)
+                    phrases.append(summary.phrases[number])
+                    texts.append(text)
+                }
             }
-        }
-        let index = PhraseIndex(phrases)
-        // Phrases that are also public text are not distinctive: for everyone (shared guides,
-        // interface strings) or for the client whose public text holds them.
-        let commonEverywhere = Set(index.matchList(in: Self.corpus(sharedPublic)))
+            index = PhraseIndex(phrases)
+            self.secrets = secrets
+            self.texts = texts
+            // Phrases that are also public text are not distinctive: for everyone (shared guides,
+            // interface strings) or for the client whose public text holds them.
+            commonEverywhere = Set(index.matchList(in: Auditor.corpus(sharedPublic)))
 
-        // Every store file by content hash and by name. A file is only hashed when an output file
-        // has its size (equal contents have equal sizes), and then once.
-        let storeFiles = StoreFileHashes()
-        var contentSecrets: [(path: String, secret: Secret)] = []
-        var nameSecrets: [String: [Secret]] = [:]
-        for inventory in inventories {
-            let files = inventory.privateFiles.map { ($0, true) } + inventory.allFiles.map { ($0, false) }
-            for (file, isPrivate) in files {
-                let secret = Secret(item: file.item, owner: inventory.clientID, isPrivate: isPrivate)
-                contentSecrets.append((file.path, secret))
-                nameSecrets[(file.path as NSString).lastPathComponent, default: []].append(secret)
+            // Every store file by content hash and by name. A file is only hashed when an output file
+            // has its size (equal contents have equal sizes), and then once.
+            storeFiles = StoreFileHashes()
+            var contentSecrets: [(path: String, secret: Secret)] = []
+            var nameSecrets: [String: [Secret]] = [:]
+            for inventory in inventories {
+                let files = inventory.privateFiles.map { ($0, true) } + inventory.allFiles.map { ($0, false) }
+                for (file, isPrivate) in files {
+                    let secret = Secret(item: file.item, owner: inventory.clientID, isPrivate: isPrivate)
+                    contentSecrets.append((file.path, secret))
+                    nameSecrets[(file.path as NSString).lastPathComponent, default: []].append(secret)
+                }
+            }
+            for summary in known {
+                for path in summary.files {
+                    let secret = Secret(item: "client \(summary.clientID) file \(path)", owner: summary.clientID, isPrivate: true)
+                    contentSecrets.append((path, secret))
+                    nameSecrets[(path as NSString).lastPathComponent, default: []].append(secret)
+                }
+            }
+            self.contentSecrets = contentSecrets
+            self.nameSecrets = nameSecrets
+            contentsBySize = storeFiles.bySize(contentSecrets.map(\.path))
+            let (index, storeFiles) = (index, storeFiles)
+            clientChecks = Parallel.map(inventories.count) { client in
+                AreaChecks(commonHere: Set(index.matchList(in: folded[client].publicCorpus)),
+                           publicNames: Set(inventories[client].publicFiles.map { ($0 as NSString).lastPathComponent }),
+                           publicBySize: storeFiles.bySize(Array(inventories[client].publicFiles)))
+            }
+            summaries = zip(inventories, folded).map { inventory, folds in
+                AuditSummary(clientID: inventory.clientID, phrases: folds.words,
+                             files: Array(Set(inventory.privateFiles.map(\.path) + inventory.allFiles.map(\.path))).sorted())
             }
         }
-        for summary in known {
-            for path in summary.files {
-                let secret = Secret(item: "client \(summary.clientID) file \(path)", owner: summary.clientID, isPrivate: true)
-                contentSecrets.append((path, secret))
-                nameSecrets[(path as NSString).lastPathComponent, default: []].append(secret)
-            }
-        }
-        let contentsBySize = storeFiles.bySize(contentSecrets.map(\.path))
+    }
 
+    /// Checks every file of the output (`outputFiles`) against what `preparation` holds.
+    private func scan(_ outputFiles: [String], _ preparation: Preparation) -> (findings: [AuditFinding], summaries: [AuditSummary]) {
+        let read = read
+        let (inventories, index) = (preparation.inventories, preparation.index)
+        let (secrets, texts, commonEverywhere) = (preparation.secrets, preparation.texts, preparation.commonEverywhere)
+        let (storeFiles, contentSecrets, nameSecrets) = (preparation.storeFiles, preparation.contentSecrets, preparation.nameSecrets)
+        let contentsBySize = preparation.contentsBySize
         let areas = areas(inventories, outputFiles: outputFiles)
-        // What each area's files are checked against, worked out once per area.
-        let checks = Parallel.map(areas.count) { areaIndex -> AreaChecks in
-            let client = areas[areaIndex].client
-            return AreaChecks(commonHere: areas[areaIndex].inventory.map { Set(index.matchList(in: folded[$0].publicCorpus)) } ?? [],
-                              publicNames: Set(client?.publicFiles.map { ($0 as NSString).lastPathComponent } ?? []),
-                              publicBySize: client.map { storeFiles.bySize(Array($0.publicFiles)) })
-        }
+        // What each area's files are checked against: its client's, or nothing (outside the portals).
+        let checks = areas.map { area in area.inventory.map { preparation.clientChecks[$0] } ?? AreaChecks(commonHere: [], publicNames: [], publicBySize: nil) }
         // Files in batches, so that one portal (all an incremental build scans) uses every core.
         var batches: [(area: Int, files: Range<Int>)] = []
         for (areaIndex, area) in areas.enumerated() {
@@ -250,11 +318,7 @@ public struct Auditor {
             return findings
         }
         let findings = Array(Set(found.joined())).sorted { ($0.file, $0.item, $0.kind) < ($1.file, $1.item, $1.kind) }
-        let summaries = zip(inventories, folded).map { inventory, folds in
-            AuditSummary(clientID: inventory.clientID, phrases: folds.words,
-                         files: Array(Set(inventory.privateFiles.map(\.path) + inventory.allFiles.map(\.path))).sorted())
-        }
-        return (findings, summaries)
+        return (findings, preparation.summaries)
     }
 
     /// Folded text as a dictionary key, with its hash worked out beforehand (in parallel).
@@ -278,7 +342,7 @@ public struct Auditor {
 
     /// What one area's files are checked against: the phrases its client shows (not findings
     /// there), and its client's published files by name and by size.
-    private struct AreaChecks: Sendable {
+    struct AreaChecks: Sendable {
         var commonHere: Set<Int32>
         var publicNames: Set<String>
         var publicBySize: StoreFileHashes.BySize?

@@ -130,6 +130,11 @@ public struct SiteBuilder {
         report.clientsLoaded = store.clients.count
         report.work["load"] = storeSeconds.load
         report.work["validate"] = storeSeconds.validate
+        // What the audit checks against depends on the store alone: worked out while the
+        // portals render (an incremental build renders few, which leaves cores idle).
+        let boilerplate = theme.translations.values.flatMap(\.values)
+        let known = skipped.sorted().compactMap { auditCache?.entries[$0]?.summary }
+        let auditPreparation = options.audit ? BackgroundWork { Auditor.prepare(store: store, boilerplate: boilerplate, known: known) } : nil
         let assets = try AssetPublisher(theme: theme, store: store)
         let secret = ShareSecret.read(store.settings, environment: options.environment)
         if let warning = secret.warning { report.warnings.append(warning) }
@@ -277,10 +282,9 @@ public struct SiteBuilder {
                 }))
                 // Portals carried over were audited when they were made, from the same inputs.
                 let rebuilt = Set(results.filter { !$0.carriedOver }.map(\.folder))
-                let known = skipped.sorted().compactMap { auditCache?.entries[$0]?.summary }
                 let (findings, summaries) = Auditor(store: store, output: writer.staging, folders: folders,
-                                                    boilerplate: theme.translations.values.flatMap(\.values), read: reader.read,
-                                                    only: rebuilt, known: known, elsewhere: elsewhere).runSummarizing()
+                                                    boilerplate: boilerplate, read: reader.read, only: rebuilt, known: known,
+                                                    elsewhere: elsewhere, prepared: auditPreparation?.value).runSummarizing()
                 if !findings.isEmpty {
                     guard skipped.isEmpty else {
                         writer.discard()

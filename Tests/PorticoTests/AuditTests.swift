@@ -85,6 +85,27 @@ import PorticoStore
         #expect(try OutputAudit.run(store: store.store, output: store.output).contains { $0.file.hasSuffix("/index.html") && $0.item.contains("client other") })
     }
 
+    /// A build prepares its audit from the store while it renders; the findings and summaries
+    /// are those of an audit that works everything out when it runs.
+    @Test func aPreparedAuditFindsWhatAnAuditFromScratchFinds() throws {
+        try "<p>OTHER-CLIENT-TICKET and canary-priv-ticket-body</p>".write(toFile: store.output + "/" + acme + "/extra.html", atomically: true, encoding: .utf8)
+        try Data("OTHER-CLIENT-FILE".utf8).write(to: URL(fileURLWithPath: store.output + "/" + acme + "/files/copy.bin"))
+        try "<p>Acme Bakery</p>".write(toFile: store.output + "/index.html", atomically: true, encoding: .utf8)
+        let (full, _) = try StoreSession.open(store.store)
+        let partial = try #require(StoreLoader(root: store.store, log: DiagnosticLog()).load(skipping: ["other"]))
+        let folders = OutputAudit.folders(in: store.output, clients: full.clients.map(\.id))
+        let strings = ["Overview", "Search"]
+        let known = Auditor(store: full, output: store.output, folders: folders).runSummarizing().summaries.filter { $0.clientID == "other" }
+        for (model, only, known) in [(full, nil, []), (partial, Set([acme]), known)] as [(Store, Set<String>?, [AuditSummary])] {
+            let scratch = Auditor(store: model, output: store.output, folders: folders, boilerplate: strings, only: only, known: known).runSummarizing()
+            let prepared = Auditor(store: model, output: store.output, folders: folders, boilerplate: strings, only: only, known: known,
+                                   prepared: Auditor.prepare(store: model, boilerplate: strings, known: known)).runSummarizing()
+            #expect(scratch.findings.count >= 3, "\(scratch.findings)")
+            #expect(prepared.findings == scratch.findings)
+            #expect(prepared.summaries == scratch.summaries)
+        }
+    }
+
     @Test func clientsKnownOnlyFromASummaryAreStillForbidden() throws {
         // The summaries a full audit makes; then acme's portal audited with other not read.
         let (full, _) = try StoreSession.open(store.store)

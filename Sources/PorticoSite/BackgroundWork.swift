@@ -1,0 +1,23 @@
+import Dispatch
+
+/// A value worked out on another thread while the caller goes on; `value` waits for it. The
+/// build prepares its audit this way while it renders: an incremental build renders one or two
+/// portals, which leaves cores idle.
+final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Value?
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    /// The value, once it is ready (every call after the first returns at once).
+    var value: Value {
+        done.wait()
+        done.signal()
+        return result!
+    }
+}
