@@ -164,7 +164,7 @@ public struct SiteBuilder {
         options.progress?("render \(included.count) portal(s)")
         let writer = try OutputWriter(destination: options.output)
         do throws(BuildFailure) {
-            // A build that cannot go by the cache (`--clean`, a first build with this cache) but
+            // A build that cannot go by the cache (`--clean`, or no cache it can trust) but
             // finds the previous output's shared files as it would write them leaves each portal
             // that comes out the same, file for file, where it is, and swaps in only the others,
             // as an incremental build does: no copy of the whole output to make and delete.
