@@ -181,15 +181,4 @@ struct ClientOutput: Sendable {
         output.fileCount = output.unchanged
         return output
     }
-
-    /// A portal whose inputs did not change: every file of the previous build, carried over.
-    static func carryOver(clientID: String, previous: Previous) -> ClientOutput {
-        var output = ClientOutput(clientID: clientID, folder: previous.cache.folder, keys: previous.cache.files)
-        output.carriedOver = true
-        for path in previous.cache.files.keys.sorted() {
-            output.files.append((path, .reuse(previous.root + "/" + previous.cache.folder + "/" + path)))
-            if path.hasSuffix(".html") { output.pages += 1 } else if path.hasPrefix("files/") { output.attachments += 1 }
-        }
-        return output
-    }
 }

@@ -181,23 +181,22 @@ public struct SiteBuilder {
             let built = Parallel.map(clientsToBuild.count) { index -> Result<ClientOutput, BuildFailure> in
                 let client = clientsToBuild[index]
                 let before = previous?.clients[client.id].map { ClientOutput.Previous(cache: $0, root: root) }
-                var output: ClientOutput
-                if let before, before.cache.inputKey == keys[client.id] {
-                    // Left in place (nothing to write), or carried over into the new output.
-                    if portalsOnly { return .success(ClientOutput.leftInPlace(clientID: client.id, entry: before.cache)) }
-                    output = ClientOutput.carryOver(clientID: client.id, previous: before)
-                } else {
-                    var shell = shellTemplate
-                    if let lock = lockedFor[client.id] {
-                        shell.mode = lock.mode.rawValue
-                        shell.isPassword = lock.mode == .password
-                        shell.salt = lock.salt.base64EncodedString()
-                        shell.t = builder.strings(forLocale: client.locale)
-                    }
-                    output = ClientOutput.make(client, builder: builder, renderer: renderer, lock: lockedFor[client.id],
+                // Unchanged since the last build, whose shared inputs were these too: left in place.
+                // (An input key includes the shared key, so a build with other shared inputs
+                // finds no client unchanged.)
+                if portalsOnly, let before, before.cache.inputKey == keys[client.id] {
+                    return .success(ClientOutput.leftInPlace(clientID: client.id, entry: before.cache))
+                }
+                var shell = shellTemplate
+                if let lock = lockedFor[client.id] {
+                    shell.mode = lock.mode.rawValue
+                    shell.isPassword = lock.mode == .password
+                    shell.salt = lock.salt.base64EncodedString()
+                    shell.t = builder.strings(forLocale: client.locale)
+                }
+                var output = ClientOutput.make(client, builder: builder, renderer: renderer, lock: lockedFor[client.id],
                                                lockedPage: shell, themeKey: themeKey, previous: before, times: times,
                                                stamp: BuildCache.portalStamp(sharedKey: sharedKey, inputKey: keys[client.id] ?? ""))
-                }
                 // A client with errors fails the build: nothing of it needs writing.
                 guard !output.problems.contains(where: { $0.severity == .error }) else { return .success(output) }
                 if inPlace, times.measure("write", { output.isInPlace(writer) }) {
