@@ -145,7 +145,6 @@ public struct Auditor {
     public struct Preparation: Sendable {
         let clientIDs: [String]
         let inventories: [AuditInventory]
-        let folded: [FoldedInventory]
         let index: PhraseIndex
         /// By phrase in the index: where it comes from, and its text as first found.
         let secrets: [[Secret]]
@@ -163,8 +162,8 @@ public struct Auditor {
 
         init(store: Store, inventories: [AuditInventory], folded: [FoldedInventory], boilerplate: [String], known: [AuditSummary]) {
             clientIDs = store.clients.map(\.id)
+            // The folded texts are not kept: what the scan needs of them is worked out here.
             self.inventories = inventories
-            self.folded = folded
             let sharedPublic = store.sharedGuides.filter { !$0.isPrivate }.flatMap { [$0.title] + AuditInventory.runs($0.body.markdown) }
                 + boilerplate + [store.settings.agency.name]
 
