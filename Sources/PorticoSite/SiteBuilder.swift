@@ -130,11 +130,8 @@ public struct SiteBuilder {
         report.clientsLoaded = store.clients.count
         report.work["load"] = storeSeconds.load
         report.work["validate"] = storeSeconds.validate
-        // What the audit checks against depends on the store alone: worked out while the
-        // portals render (an incremental build renders few, which leaves cores idle).
         let boilerplate = theme.translations.values.flatMap(\.values)
         let known = skipped.sorted().compactMap { auditCache?.entries[$0]?.summary }
-        let auditPreparation = options.audit ? BackgroundWork { Auditor.prepare(store: store, boilerplate: boilerplate, known: known) } : nil
         let assets = try AssetPublisher(theme: theme, store: store)
         let secret = ShareSecret.read(store.settings, environment: options.environment)
         if let warning = secret.warning { report.warnings.append(warning) }
@@ -161,6 +158,12 @@ public struct SiteBuilder {
 
         // Redact, render, seal and write every changed client in parallel; carry the others
         // over. Files go to the staging folder, which replaces the output only at the end.
+        // What the audit checks against depends on the store alone. When fewer portals render
+        // than there are cores (an incremental build), it is worked out meanwhile on an idle core;
+        // a larger build keeps every core busy rendering, and works it out afterwards, when the
+        // rendering's memory is free (with it, a large build's heap would be larger while it renders).
+        let preparesEarly = options.audit && included.count < ProcessInfo.processInfo.activeProcessorCount
+        let auditPreparation = preparesEarly ? BackgroundWork { Auditor.prepare(store: store, boilerplate: boilerplate, known: known) } : nil
         options.progress?("render \(included.count) portal(s)")
         let writer = try OutputWriter(destination: options.output)
         do throws(BuildFailure) {
