@@ -156,14 +156,16 @@ public struct SiteBuilder {
         lockedPage.script = assets.unlockScript
         lockedPage.iterations = PortalLock.iterations
 
-        // Redact, render, seal and write every changed client in parallel; carry the others
-        // over. Files go to the staging folder, which replaces the output only at the end.
         // What the audit checks against depends on the store alone. When fewer portals render
         // than there are cores (an incremental build), it is worked out meanwhile on an idle core;
         // a larger build keeps every core busy rendering, and works it out afterwards, when the
         // rendering's memory is free (with it, a large build's heap would be larger while it renders).
         let preparesEarly = options.audit && included.count < ProcessInfo.processInfo.activeProcessorCount
         let auditPreparation = preparesEarly ? BackgroundWork { Auditor.prepare(store: store, boilerplate: boilerplate, known: known) } : nil
+
+        // Redact, render, seal and write every changed client in parallel; leave the others in
+        // place. Files go to the staging folder, which replaces the output (or the rebuilt
+        // portals in it) only at the end.
         options.progress?("render \(included.count) portal(s)")
         let writer = try OutputWriter(destination: options.output)
         do throws(BuildFailure) {
