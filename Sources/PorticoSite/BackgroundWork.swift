@@ -1,8 +1,7 @@
 import Dispatch
 
-/// A value worked out on another thread while the caller goes on; `value` waits for it. The
-/// build prepares its audit this way while it renders: an incremental build renders one or two
-/// portals, which leaves cores idle.
+/// A value worked out on another thread while the caller goes on; `value` waits for it. A build
+/// that renders fewer portals than there are cores prepares its audit this way meanwhile.
 final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var result: Value?
