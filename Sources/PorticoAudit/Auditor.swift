@@ -109,23 +109,9 @@ public struct Auditor {
             outputFiles = Self.outputFiles(output, elsewhere: elsewhere)
             preparation = prepared
         } else {
-            // In parallel: each client's inventory, its texts folded and its distinct phrases; and
-            // the output's files (the first iteration: the walk is the longest task, and must not
-            // be left to run alone at the end).
-            let clients = store.clients
-            let prepared = Parallel.map(clients.count + 1) { index -> Prepared in
-                guard index > 0 else { return .files(Self.outputFiles(output, elsewhere: elsewhere)) }
-                let inventory = AuditInventory(client: clients[index - 1], store: store)
-                return .client(inventory, FoldedInventory(inventory))
-            }
-            guard case let .files(files) = prepared[0] else { return ([], []) }
-            var inventories: [AuditInventory] = [], foldedInventories: [FoldedInventory] = []
-            for case let .client(inventory, folds) in prepared {
-                inventories.append(inventory)
-                foldedInventories.append(folds)
-            }
-            outputFiles = files
-            preparation = Preparation(store: store, inventories: inventories, folded: foldedInventories,
+            let made = Self.inventories(store, walk: { Self.outputFiles(output, elsewhere: elsewhere) })
+            outputFiles = made.files
+            preparation = Preparation(store: store, inventories: made.inventories, folded: made.folded,
                                       boilerplate: boilerplate, known: known)
         }
         return scan(outputFiles, preparation)
@@ -134,11 +120,31 @@ public struct Auditor {
     /// What an audit checks against, worked out from the store alone (and the boilerplate and
     /// known clients): a build works it out while it is still writing the output.
     public static func prepare(store: Store, boilerplate: [String] = [], known: [AuditSummary] = []) -> Preparation {
-        let clients = Parallel.map(store.clients.count) { index -> (AuditInventory, FoldedInventory) in
-            let inventory = AuditInventory(client: store.clients[index], store: store)
-            return (inventory, FoldedInventory(inventory))
+        let made = inventories(store)
+        return Preparation(store: store, inventories: made.inventories, folded: made.folded, boilerplate: boilerplate, known: known)
+    }
+
+    /// In parallel: each client's inventory, its texts folded and its distinct phrases; and, with
+    /// `walk`, the output's files (the first task: the walk is the longest, and must not be left to
+    /// run alone at the end).
+    private static func inventories(_ store: Store, walk: (@Sendable () -> [String])? = nil)
+        -> (inventories: [AuditInventory], folded: [FoldedInventory], files: [String]) {
+        let clients = store.clients, offset = walk == nil ? 0 : 1
+        let prepared = Parallel.map(clients.count + offset) { index -> Prepared in
+            if let walk, index == 0 { return .files(walk()) }
+            let inventory = AuditInventory(client: clients[index - offset], store: store)
+            return .client(inventory, FoldedInventory(inventory))
         }
-        return Preparation(store: store, inventories: clients.map(\.0), folded: clients.map(\.1), boilerplate: boilerplate, known: known)
+        var made: (inventories: [AuditInventory], folded: [FoldedInventory], files: [String]) = ([], [], [])
+        for slot in prepared {
+            switch slot {
+            case let .files(files): made.files = files
+            case let .client(inventory, folds):
+                made.inventories.append(inventory)
+                made.folded.append(folds)
+            }
+        }
+        return made
     }
 
     /// The phrases and files of every client, indexed, with whose they are.

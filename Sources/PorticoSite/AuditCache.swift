@@ -39,20 +39,10 @@ struct AuditCache {
         let path = Self.location(for: output)
         let url = URL(fileURLWithPath: output).standardizedFileURL
         let temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".building-\(getpid()).audit"
-        let bytes = serialized()
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { return }
-        var offset = 0
-        let complete = bytes.withUnsafeBytes { buffer -> Bool in
-            while offset < buffer.count {
-                let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return false }
-                offset += count
-            }
+        let complete = serialized().withUnsafeBytes { bytes -> Bool in
+            do throws(FileIO.Failure) { try FileIO.write(bytes, to: temporary, mode: 0o600) } catch { return false }
             return true
         }
-        close(descriptor)
         if !complete || rename(temporary, path) != 0 { unlink(temporary) }
     }
 

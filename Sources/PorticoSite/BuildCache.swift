@@ -274,12 +274,8 @@ private struct CacheText {
                               reusing previous: BuildCache?) {
         for (index, id) in clients.keys.sorted().enumerated() {
             let client = clients[id]!
-            if unread.contains(id), let line = lines[id] {
-                raw(index == 0 ? "\n" : ",\n")
-                bytes += line
-                continue
-            }
-            if let line = previous?.clientLines[id], previous?.clients[id] == client {
+            // An unread entry as it was read; else the previous line of an equal entry.
+            if let line = (unread.contains(id) ? lines[id] : nil) ?? (previous?.clients[id] == client ? previous?.clientLines[id] : nil) {
                 raw(index == 0 ? "\n" : ",\n")
                 bytes += line
                 continue

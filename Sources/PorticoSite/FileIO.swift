@@ -34,9 +34,9 @@ enum FileIO {
         return memcmp(existing.baseAddress!, bytes.baseAddress!, bytes.count) == 0
     }
 
-    /// Creates (or truncates) `path` with `bytes`.
-    static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(Failure) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// Creates (or truncates) `path` with `bytes`; a file it creates gets `mode`.
+    static func write(_ bytes: UnsafeRawBufferPointer, to path: String, mode: mode_t = 0o644) throws(Failure) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw Failure(description: String(cString: strerror(errno))) }
         var offset = 0
         while offset < bytes.count {

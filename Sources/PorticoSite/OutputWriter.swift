@@ -89,11 +89,9 @@ public final class OutputWriter: @unchecked Sendable {
     /// Then a build need not replace the whole output (see `SiteBuilder`).
     func holdsExactly(shared files: [(path: String, data: Data)]) -> Bool {
         guard let top = try? FileManager.default.contentsOfDirectory(atPath: destination), top.contains(Self.marker) else { return false }
-        let topFiles = Set(files.map(\.path).filter { !$0.contains("/") })
-        let sharedFolders = Set(files.compactMap { file in file.path.split(separator: "/").first.map(String.init) }).subtracting(topFiles)
+        let (topFiles, sharedFolders) = Self.topLevelNames(files.map(\.path))
         for name in top where name != Self.marker && !topFiles.contains(name) {
-            var info = stat()
-            guard lstat(destination + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return false }
+            guard isPreviousFolder(name) else { return false }
         }
         for folder in sharedFolders {
             let expected = Set(files.map(\.path).filter { $0.hasPrefix(folder + "/") }.map { String($0.dropFirst(folder.count + 1)) })
@@ -104,10 +102,23 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// The previous output's top-level folders (portals, and `assets`).
     func previousFolders() -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: destination)) ?? []).filter { name in
-            var info = stat()
-            return lstat(destination + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-        }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: destination)) ?? []).filter(isPreviousFolder).sorted()
+    }
+
+    /// Whether `name` at the top of the previous output is a folder (not a link to one).
+    private func isPreviousFolder(_ name: String) -> Bool {
+        var info = stat()
+        return lstat(destination + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// The top-level names of output paths: those that are files at the top, and the folders
+    /// the others are in (`index.html` and `assets`).
+    static func topLevelNames(_ paths: [String]) -> (files: Set<String>, folders: Set<String>) {
+        var names: (files: Set<String>, folders: Set<String>) = ([], [])
+        for path in paths {
+            if let slash = path.firstIndex(of: "/") { names.folders.insert(String(path[..<slash])) } else { names.files.insert(path) }
+        }
+        return names
     }
 
     /// Carries a file of the previous output over unchanged (hard link, or a copy where links fail).

@@ -176,9 +176,7 @@ public struct SiteBuilder {
             let shared = portalsOnly ? [] : try sharedFiles(assets: assets, renderer: renderer, theme: theme)
             let inPlace = !portalsOnly && writer.holdsExactly(shared: shared)
             if !portalsOnly && !inPlace { for file in shared { try writer.write(file.data, to: file.path) } }
-            /// The top-level names of the shared files, and of their folders (`assets`).
-            let sharedTop = Set(shared.map { String($0.path.prefix { $0 != "/" }) })
-            let sharedFolders = Set(shared.filter { $0.path.contains("/") }.map { String($0.path.prefix { $0 != "/" }) })
+            let sharedNames = OutputWriter.topLevelNames(shared.map(\.path))
             let clientsToBuild = included, lockedFor = locks, shellTemplate = lockedPage, keys = inputKeys
             let root = report.output, themeKey = theme.fingerprint
             let times = WorkTimes()
@@ -239,9 +237,9 @@ public struct SiteBuilder {
                 let staged = Set((try? FileManager.default.contentsOfDirectory(atPath: writer.staging)) ?? [])
                 let portals = Set(results.map(\.folder))
                 for folder in writer.previousFolders() where !staged.contains(folder) {
-                    if portals.contains(folder) || sharedFolders.contains(folder) { leftInPlace.append(folder) } else { removedFolders.append(folder) }
+                    if portals.contains(folder) || sharedNames.folders.contains(folder) { leftInPlace.append(folder) } else { removedFolders.append(folder) }
                 }
-                leftInPlace += sharedTop.subtracting(sharedFolders).sorted()
+                leftInPlace += sharedNames.files.sorted()
             }
             let problems = results.flatMap(\.problems)
             let errors = problems.filter { $0.severity == .error }

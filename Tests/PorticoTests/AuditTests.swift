@@ -136,6 +136,13 @@ import PorticoStore
         for length in 0..<bytes.count { #expect(AuditCache.parse(Data(bytes[..<length])) == nil) }
         #expect(AuditCache.parse(Data(bytes + [0])) == nil)
         #expect(PhraseWords(words: [1, 2], starts: [0, 3]) == nil)
+        // Saved beside an output, readable by its owner only, with no temporary file left.
+        let output = store.root.path + "/Saved"
+        cache.save(for: output)
+        #expect(AuditCache.load(for: output)?.entries == cache.entries)
+        let mode = try FileManager.default.attributesOfItem(atPath: AuditCache.location(for: output))[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store.root.path).filter { $0.contains(".building-") }.isEmpty)
     }
 
     @Test func phraseIndexFindsWholeWordRunsOnly() {
