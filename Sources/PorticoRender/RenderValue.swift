@@ -2,7 +2,7 @@
 /// converted once (by `RenderValueEncoder`), so a name lookup while rendering is a hash probe,
 /// not reflection or a dynamic cast. Nil optionals are left out of objects, so templates see
 /// them as missing.
-public indirect enum RenderValue: Sendable {
+public enum RenderValue: Sendable {
     case text(String)
     case flag(Bool)
     case integer(Int)
