@@ -103,25 +103,24 @@ public struct Auditor {
     /// audit again with the client loaded to learn which item it is.
     public func runSummarizing() -> (findings: [AuditFinding], summaries: [AuditSummary]) {
         let store = store, output = output, elsewhere = elsewhere
-        let outputFiles: [String], preparation: Preparation
         // A preparation is used only for the store it was made from.
         if let prepared, prepared.clientIDs == store.clients.map(\.id) {
-            outputFiles = Self.outputFiles(output, elsewhere: elsewhere)
-            preparation = prepared
-        } else {
-            let made = Self.inventories(store, walk: { Self.outputFiles(output, elsewhere: elsewhere) })
-            outputFiles = made.files
-            preparation = Preparation(store: store, inventories: made.inventories, folded: made.folded,
-                                      boilerplate: boilerplate, known: known)
+            return scan(Self.outputFiles(output, elsewhere: elsewhere), prepared)
         }
-        return scan(outputFiles, preparation)
+        let (inventories, folded, files) = Self.inventories(store, walk: { Self.outputFiles(output, elsewhere: elsewhere) })
+        let preparation = Preparation(store: store, inventories: inventories, folded: folded, boilerplate: boilerplate, known: known)
+        Discard.later(consume folded)
+        let result = scan(files, preparation)
+        Discard.later(consume preparation)
+        return result
     }
 
     /// What an audit checks against, worked out from the store alone (and the boilerplate and
     /// known clients): a build works it out while it is still writing the output.
     public static func prepare(store: Store, boilerplate: [String] = [], known: [AuditSummary] = []) -> Preparation {
-        let made = inventories(store)
-        return Preparation(store: store, inventories: made.inventories, folded: made.folded, boilerplate: boilerplate, known: known)
+        let (inventories, folded, _) = inventories(store)
+        defer { Discard.later(consume folded) }
+        return Preparation(store: store, inventories: inventories, folded: folded, boilerplate: boilerplate, known: known)
     }
 
     /// In parallel: each client's inventory, its texts folded and its distinct phrases; and, with

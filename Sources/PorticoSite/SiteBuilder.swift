@@ -323,6 +323,8 @@ public struct SiteBuilder {
         }
         report.stages = clock.stages
         report.seconds = Date().timeIntervalSince(started)
+        // The store and what was made of it are let go of on another thread (see `Discard`).
+        Discard.later((consume builder, consume store, consume lastCache))
         return report
     }
 
