@@ -36,14 +36,7 @@ struct AuditCache {
     /// Writes a new file and renames it over the old one: a killed build leaves one or the other,
     /// and a new file named like a killed build's staging folder, which the next build removes.
     func save(for output: String) {
-        let path = Self.location(for: output)
-        let url = URL(fileURLWithPath: output).standardizedFileURL
-        let temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".building-\(getpid()).audit"
-        let complete = serialized().withUnsafeBytes { bytes -> Bool in
-            do throws(FileIO.Failure) { try FileIO.write(bytes, to: temporary, mode: 0o600) } catch { return false }
-            return true
-        }
-        if !complete || rename(temporary, path) != 0 { unlink(temporary) }
+        FileIO.replace(Self.location(for: output), with: serialized(), temporary: OutputWriter.temporary(for: output, ".audit"), mode: 0o600)
     }
 
     func serialized() -> [UInt8] {

@@ -119,7 +119,7 @@ struct BuildCache {
     }
 
     func save(for output: String, reusing previous: BuildCache? = nil) {
-        try? Data(serialized(reusing: previous)).write(to: URL(fileURLWithPath: Self.location(for: output)), options: .atomic)
+        FileIO.replace(Self.location(for: output), with: serialized(reusing: previous), temporary: OutputWriter.temporary(for: output, ".cache"))
     }
 
     /// The cache as written, one JSON value over lines: a header line ending in `"clients":[`,

@@ -54,6 +54,22 @@ enum FileIO {
 }
 
 extension FileIO {
+    /// Replaces the file at `path` with `bytes`, all or nothing: written to `temporary` (in the
+    /// same folder), then renamed over it. False, with `temporary` removed, when that fails; a
+    /// build killed half way leaves only `temporary`, which the next build removes (see `OutputWriter`).
+    @discardableResult
+    static func replace(_ path: String, with bytes: [UInt8], temporary: String, mode: mode_t = 0o644) -> Bool {
+        let complete = bytes.withUnsafeBytes { buffer -> Bool in
+            do throws(Failure) { try write(buffer, to: temporary, mode: mode) } catch { return false }
+            return true
+        }
+        guard complete, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+
     /// Creates a folder and any missing parents (`mkdir -p`) with one system call per folder
     /// made; an existing folder is fine.
     static func makeFolders(_ path: String) throws(Failure) {

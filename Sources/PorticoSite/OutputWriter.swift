@@ -25,7 +25,7 @@ public final class OutputWriter: @unchecked Sendable {
         let target = URL(fileURLWithPath: destination).standardizedFileURL
         self.destination = target.path
         let parent = target.deletingLastPathComponent().path
-        staging = parent + "/." + target.lastPathComponent + ".building-\(ProcessInfo.processInfo.processIdentifier)"
+        staging = Self.temporary(for: destination, "")
         try Self.checkReplaceable(self.destination)
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
@@ -39,6 +39,13 @@ public final class OutputWriter: @unchecked Sendable {
         } catch {
             throw .output("cannot create the build folder \(staging): \(error.localizedDescription)")
         }
+    }
+
+    /// Beside the output, a name of this process's build (`suffix` tells its files apart): what
+    /// a killed build leaves under such names, the next build removes.
+    static func temporary(for output: String, _ suffix: String) -> String {
+        let target = URL(fileURLWithPath: output).standardizedFileURL
+        return target.deletingLastPathComponent().path + "/." + target.lastPathComponent + ".building-\(getpid())" + suffix
     }
 
     static func checkReplaceable(_ path: String) throws(BuildFailure) {

@@ -15,6 +15,19 @@ import Testing
         return times
     }
 
+    @Test func aCacheThatCannotBeWrittenLeavesNothingBehind() throws {
+        let store = try TemporaryStore(CanaryStore.files)
+        let output = store.root.path + "/Out"
+        // A folder where each cache goes: the rename over it fails, after the bytes were written.
+        for location in [BuildCache.location(for: output), AuditCache.location(for: output)] {
+            try FileManager.default.createDirectory(atPath: location + "/taken", withIntermediateDirectories: true)
+        }
+        BuildCache().save(for: output)
+        AuditCache().save(for: output)
+        let beside = try FileManager.default.contentsOfDirectory(atPath: store.root.path).filter { $0.hasPrefix(".Out") }
+        #expect(beside.sorted() == [".Out.portico-audit", ".Out.portico-cache.json"])
+    }
+
     @Test func nothingChangedMeansNothingWritten() throws {
         let store = try TemporaryStore(CanaryStore.files)
         try TestBuild.run(store)

@@ -122,6 +122,15 @@ import Testing
         #expect(try build(new).status == 0)
         #expect(TemporaryStore.contents(under: output) == newSnapshot)
         _ = sawNew
+        // Beside the output, only its caches and lock: what killed builds left half written
+        // (the build folder, a cache's temporary file) is gone. These stand for a kill while a
+        // cache was being written, a moment too short to hit by timing.
+        for leftover in [".Site.building-999999", ".Site.building-999999.cache", ".Site.building-999999.audit"] {
+            #expect(FileManager.default.createFile(atPath: old.root.path + "/" + leftover, contents: Data("half".utf8)))
+        }
+        #expect(try build(old).status == 0)
+        let beside = try FileManager.default.contentsOfDirectory(atPath: old.root.path).filter { $0.hasPrefix(".Site") }
+        #expect(beside.sorted() == [".Site.portico-audit", ".Site.portico-cache.json", ".Site.portico-lock"])
     }
 
     @Test func aSecondBuildOnTheSameOutputIsRefused() throws {
