@@ -45,7 +45,17 @@ public struct PageRenderer: Sendable {
 
     /// A page's HTML as UTF-8 bytes.
     public func render(_ page: ClientPortal.Page) throws -> [UInt8] {
-        try render(RenderValueEncoder.encode(page.value), template: page.template)
+        try render(Self.value(of: page), template: page.template)
+    }
+
+    /// The page's view as templates see it: converted by hand for the pages a portal has many
+    /// of (see `ViewRenderValues.swift`), through `Encoder` for the others.
+    static func value(of page: ClientPortal.Page) -> RenderValue {
+        switch page {
+        case let .ticket(view): return view.renderValue
+        case let .project(view): return view.renderValue
+        default: return RenderValueEncoder.encode(page.value)
+        }
     }
 
     public func render(_ page: RootIndexPage) throws -> String {
