@@ -172,8 +172,11 @@ struct TemplateLibrary: Sendable {
                 value = context.stack.last
                 break
             }
-            for candidate in context.stack.reversed() {
-                if let found = candidate.child(named: first) {
+            // By index, innermost first: the values are looked into where they are, not copied out.
+            var level = context.stack.count
+            while level > 0 {
+                level -= 1
+                if let found = context.stack[level].child(named: first) {
                     value = found
                     for part in name.parts.dropFirst() { value = value?.child(named: part) }
                     break
