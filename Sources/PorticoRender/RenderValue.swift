@@ -1,7 +1,9 @@
 /// A view value as templates see it: text, flags, numbers, lists and objects. Views are
-/// converted once (by `RenderValueEncoder`), so a name lookup while rendering is a hash probe,
-/// not reflection or a dynamic cast. Nil optionals are left out of objects, so templates see
-/// them as missing.
+/// converted once (by `RenderValueEncoder`, or by hand for the most common pages: see
+/// `ViewRenderValues.swift`), so a name lookup while rendering is a scan of a few names, not
+/// reflection or a dynamic cast. Nil optionals are left out of objects, so templates see them as
+/// missing. Not `indirect`: a value is its payload (lists and objects are already stored apart),
+/// not a box of its own, so converting a view allocates per list and object, not per value.
 public enum RenderValue: Sendable {
     case text(String)
     case flag(Bool)
