@@ -6,7 +6,7 @@ import PorticoView
 /// page. Views are converted to `RenderValue`s and rendered by Portico's own engine
 /// (`TemplateLibrary`), which renders straight into bytes.
 public struct PageRenderer: Sendable {
-    private let library: TemplateLibrary
+    let library: TemplateLibrary
 
     public struct RenderError: Error, CustomStringConvertible {
         public var message: String
@@ -42,6 +42,12 @@ public struct PageRenderer: Sendable {
         self.library = library
         if !theme.fingerprint.isEmpty { Self.parsed.store(library, for: theme.fingerprint) }
     }
+
+    /// A renderer whose templates share no storage with this one's, for one thread (see
+    /// `TemplateLibrary.separateCopy()`).
+    public func separateCopy() -> PageRenderer { PageRenderer(library: library.separateCopy()) }
+
+    private init(library: TemplateLibrary) { self.library = library }
 
     /// A page's HTML as UTF-8 bytes.
     public func render(_ page: ClientPortal.Page) throws -> [UInt8] {

@@ -37,6 +37,37 @@ import PorticoView
         #expect(try renderer.render(locked) == reference.render(Self.anyTree(RenderValueEncoder.encode(locked)), withTemplate: "locked"))
     }
 
+    /// A renderer's separate copy (one per portal, so threads do not share reference counts)
+    /// renders every sample page to the same bytes, from storage of its own.
+    @Test func aSeparateCopyRendersTheSameFromStorageOfItsOwn() throws {
+        let theme = try Theme.load(overrides: [])
+        let renderer = try PageRenderer(theme: theme)
+        let copy = renderer.separateCopy()
+        let (store, _) = try StoreSession.open(Self.repository.appendingPathComponent("Content").path)
+        let builder = PortalBuilder(store: store, now: TestBuild.now, translations: theme.translations,
+                                    assets: PortalAssets(stylesheet: "a.css", script: "a.js", favicon: "f.svg", logo: nil), shareSecret: nil)
+        for client in store.clients {
+            for (path, page) in builder.build(client).0.pages {
+                #expect(try copy.render(page) == renderer.render(page), "\(client.id)/\(path)")
+            }
+        }
+        func buffers(_ library: TemplateLibrary) -> [UnsafeRawPointer?] {
+            func walk(_ nodes: [TemplateNode]) -> [UnsafeRawPointer?] {
+                nodes.flatMap { node -> [UnsafeRawPointer?] in
+                    switch node {
+                    case let .text(bytes): return [bytes.withUnsafeBytes { $0.baseAddress }]
+                    case let .section(_, body, _): return walk(body)
+                    default: return []
+                    }
+                }
+            }
+            return library.templates.keys.sorted().flatMap { walk(library.templates[$0]!) }
+        }
+        let original = buffers(renderer.library), copied = buffers(copy.library)
+        #expect(original.count == copied.count && original.count > 100)
+        #expect(zip(original, copied).allSatisfy { $0 != $1 })
+    }
+
     @Test func randomTemplatesRenderAsTheReferenceEngineDoes() async {
         await propertyCheck(count: Self.cases, input: Gen.int(in: 0...Int(Int32.max))) { seed in
             var generator = TemplateGenerator(random: SplitMix(seed: UInt64(seed)))
