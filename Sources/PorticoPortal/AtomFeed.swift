@@ -28,10 +28,6 @@ struct AtomFeed {
     var entries: [Entry]
 
     func xml() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.formatOptions = [.withInternetDateTime]
-        func date(_ date: Date) -> String { formatter.string(from: date) }
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(Self.escape(language))\">\n"
         out += "  <id>\(Self.escape(id))</id>\n"
@@ -64,10 +60,7 @@ struct AtomFeed {
 
     /// RFC 3339 in the client's time zone (`2026-11-19T08:42:00+11:00`).
     func date(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        RFC3339.string(date, in: timeZone)
     }
 
     /// Text for XML content and attribute values: the five special characters escaped, and
