@@ -182,9 +182,12 @@ public struct Auditor {
                 for (number, phrase) in folded[client].phrases.enumerated() { shards[phrase.key.hash & (shardCount - 1)].append(Int32(number)) }
                 return shards
             }
-            let shards = Parallel.map(shardCount) { shard -> (firsts: [(client: Int, phrase: Int)], secrets: [[Secret]]) in
+            // Each shard also gathers its phrases' words and texts, so that joining the shards
+            // (in order) is copying arrays, not one phrase at a time on one core.
+            let shards = Parallel.map(shardCount) { shard -> (words: PhraseWords, texts: [String], secrets: [[Secret]]) in
                 var ids: [FoldedKey: Int] = [:]
-                var firsts: [(client: Int, phrase: Int)] = []
+                var words = PhraseWords()
+                var texts: [String] = []
                 var secrets: [[Secret]] = []
                 for client in folded.indices {
                     for number in shardsByClient[client][shard] {
@@ -192,23 +195,22 @@ public struct Auditor {
                         if let id = ids[phrase.key] {
                             secrets[id] += phrase.secrets
                         } else {
-                            ids[phrase.key] = firsts.count
-                            firsts.append((client, Int(number)))
+                            ids[phrase.key] = texts.count
+                            words.append(folded[client].words[Int(number)])
+                            texts.append(phrase.text)
                             secrets.append(phrase.secrets)
                         }
                     }
                 }
-                return (firsts, secrets)
+                return (words, texts, secrets)
             }
             var secrets: [[Secret]] = []
             var phrases = PhraseWords()
             var texts: [String] = []
             for shard in shards {
                 secrets += shard.secrets
-                for (client, number) in shard.firsts {
-                    phrases.append(folded[client].words[number])
-                    texts.append(folded[client].phrases[number].text)
-                }
+                phrases.append(contentsOf: shard.words)
+                texts += shard.texts
             }
             // Known clients' phrases, as words only: forbidden everywhere (their portals are not scanned).
             for summary in known {

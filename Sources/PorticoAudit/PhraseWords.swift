@@ -27,4 +27,11 @@ public struct PhraseWords: Sendable, Equatable {
         words.append(contentsOf: phrase)
         starts.append(Int32(words.count))
     }
+
+    /// Appends every phrase of `other`, in order.
+    public mutating func append(contentsOf other: PhraseWords) {
+        let base = Int32(words.count)
+        words.append(contentsOf: other.words)
+        starts.append(contentsOf: other.starts.dropFirst().map { $0 + base })
+    }
 }

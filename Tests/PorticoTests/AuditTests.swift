@@ -106,6 +106,25 @@ import PorticoStore
         }
     }
 
+    /// The index, the texts findings quote and the places each phrase comes from stay aligned,
+    /// also for a phrase written in two clients (indexed once, with both places).
+    @Test func everyIndexedPhraseIsFoundInItsOwnText() throws {
+        var files = CanaryStore.files
+        let body = "Quarterly supplier reconciliation for the bakery chain, second pass.\n\nCheck every standing order twice.\n"
+        files["clients/acme/projects/web/tickets/same-a.md"] = "---\ntitle: Same words in two portals\nstatus: open\n---\n" + body
+        files["clients/other/projects/p/tickets/same-b.md"] = "---\ntitle: Same words in two portals\nstatus: open\n---\n" + body
+        let twice = try TemporaryStore(files)
+        let (model, _) = try StoreSession.open(twice.store)
+        let preparation = Auditor.prepare(store: model)
+        #expect(preparation.texts.count == preparation.index.count && preparation.texts.count == preparation.secrets.count)
+        #expect(preparation.texts.count > 30)
+        for (id, text) in preparation.texts.enumerated() {
+            #expect(preparation.index.matchList(in: TextNormalizer.store(text)).contains(Int32(id)), "\(id): \(text)")
+        }
+        let shared = try #require(preparation.texts.firstIndex { $0.contains("Quarterly supplier reconciliation") })
+        #expect(Set(preparation.secrets[shared].compactMap(\.owner)) == ["acme", "other"])
+    }
+
     @Test func clientsKnownOnlyFromASummaryAreStillForbidden() throws {
         // The summaries a full audit makes; then acme's portal audited with other not read.
         let (full, _) = try StoreSession.open(store.store)
