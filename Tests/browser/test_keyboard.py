@@ -17,7 +17,7 @@ const reachable = [...document.querySelectorAll(selector)].filter(e =>
   && !(e.matches('summary') && e.parentElement.firstElementChild !== e)
   && e.checkVisibility({visibilityProperty: true}));
 reachable.forEach((e, i) => e.setAttribute('data-kb', String(i)));
-window.__kb = {focused: [], unmarked: [], noIndicator: []};
+window.__kb = {focused: [], unmarked: [], noIndicator: [], noIndicatorMarked: []};
 // Focus is shown by an outline or ring on the element or on a card around it.
 const indicated = e => {
   for (let n = e, depth = 0; n && depth < 4; n = n.parentElement, depth++) {
@@ -31,8 +31,19 @@ document.addEventListener('focusin', ev => {
   const e = ev.target;
   if (e.hasAttribute && e.hasAttribute('data-kb')) window.__kb.focused.push(e.getAttribute('data-kb'));
   else window.__kb.unmarked.push(describe(e));
-  if (!e.matches('audio, video') && !indicated(e)) window.__kb.noIndicator.push(describe(e));
+  if (!e.matches('audio, video') && !indicated(e)) {
+    if (e.hasAttribute && e.hasAttribute('data-kb')) window.__kb.noIndicatorMarked.push(e.getAttribute('data-kb'));
+    else window.__kb.noIndicator.push(describe(e));
+  }
 }, true);
+window.__kbRecheck = marks => marks.filter(i => {
+  const e = document.querySelector('[data-kb="' + i + '"]');
+  e.blur();
+  e.focus({focusVisible: true});
+  const shown = indicated(e);
+  e.blur();
+  return !shown;
+}).map(i => describe(document.querySelector('[data-kb="' + i + '"]')));
 if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
 window.scrollTo(0, 0);
 return reachable.map(describe);
@@ -54,7 +65,11 @@ def test_tab_reaches_every_link_and_control(site, browser, page, width):
     focused = {int(i) for i in record["focused"]}
     missed = [reachable[i] for i in range(len(reachable)) if i not in focused]
     problems = [f"never reached by Tab: {m}" for m in missed]
-    problems += [f"no visible focus indicator: {d}" for d in dict.fromkeys(record["noIndicator"])]
+    # Chromium now and then draws a Tab's focus as keyboard focus only after the focus event
+    # (seen about once in 1,500 pages, on the first Tab): an element that showed no indicator
+    # then is focused again as the keyboard focuses it, and must show one.
+    unshown = driver.execute_script("return window.__kbRecheck(arguments[0])", list(dict.fromkeys(record["noIndicatorMarked"])))
+    problems += [f"no visible focus indicator: {d}" for d in dict.fromkeys(record["noIndicator"] + unshown)]
     # The first Tab lands on the skip link, which leads to the main content.
     first = record["focused"][0] if record["focused"] else None
     if first is None or "skip" not in (driver.execute_script(
