@@ -45,7 +45,7 @@ extension ClientPortalBuilder {
         if let schedule = CheckInSchedule(text), let next = schedule.next(after: parent.now, in: timeZone) {
             view.schedule = localizer.text("checkin_weekly", ["day": localizer.weekday(next), "time": localizer.time(next)])
             view.next = localizer.text("checkin_next", ["date": localizer.dateTime(next)])
-            view.nextISO = ISO8601DateFormatter().string(from: next)
+            view.nextISO = RFC3339.string(next, in: .gmt)
             let agencyZone = TimeZone(identifier: parent.store.settings.timezone) ?? timeZone
             if agencyZone.secondsFromGMT(for: next) != timeZone.secondsFromGMT(for: next) {
                 let agencyLocalizer = parent.localizer(locale: client.locale, timeZone: agencyZone)

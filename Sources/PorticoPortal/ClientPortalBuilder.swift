@@ -18,8 +18,6 @@ final class ClientPortalBuilder {
     var diagnostics: [Diagnostic] = []
     private var linksByFolder: [String: FolderLinks] = [:]
     private var statusBadges: [Ticket.Status: Badge] = [:]
-    /// `ISO8601DateFormatter()` as it was made for each date: made once.
-    private(set) lazy var isoFormatter = ISO8601DateFormatter()
     private var priorityBadges: [Ticket.Priority: Badge] = [:]
     /// HTML of the Markdown texts shown on pages without a link to a file, by their Markdown.
     private var pageHTML: [String: String] = [:]
@@ -160,7 +158,7 @@ final class ClientPortalBuilder {
         case let .day(day):
             return DateText(text: localizer.day(day.start(in: timeZone)), iso: day.description, overdue: overdue)
         case let .instant(instant):
-            return DateText(text: localizer.dateTime(instant), iso: isoFormatter.string(from: instant), overdue: overdue)
+            return DateText(text: localizer.dateTime(instant), iso: RFC3339.string(instant, in: .gmt), overdue: overdue)
         }
     }
 

@@ -30,7 +30,7 @@ public final class OutputWriter: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             // Folders left by killed builds (the caller holds the build lock, so none is live).
-            let prefix = "." + target.lastPathComponent + ".building-"
+            let prefix = Self.buildingName(target)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
                 FileIO.removeTree(parent + "/" + name)
             }
@@ -45,8 +45,11 @@ public final class OutputWriter: @unchecked Sendable {
     /// a killed build leaves under such names, the next build removes.
     static func temporary(for output: String, _ suffix: String) -> String {
         let target = URL(fileURLWithPath: output).standardizedFileURL
-        return target.deletingLastPathComponent().path + "/." + target.lastPathComponent + ".building-\(getpid())" + suffix
+        return target.deletingLastPathComponent().path + "/" + buildingName(target) + "\(getpid())" + suffix
     }
+
+    /// What every build's names beside the output `target` start with (then its process id).
+    private static func buildingName(_ target: URL) -> String { "." + target.lastPathComponent + ".building-" }
 
     static func checkReplaceable(_ path: String) throws(BuildFailure) {
         let manager = FileManager.default
