@@ -59,9 +59,9 @@ let package = Package(
         ]),
         // Importers: Trello board exports, Toggl Track and Clockify detailed reports, into store files.
         .target(name: "PorticoImport", dependencies: ["PorticoStore", .product(name: "Yams", package: "Yams")]),
-        // `portico serve`: preview with rebuild on change (FlyingFox, loopback only).
+        // `portico serve`: preview with rebuild on change (FlyingSocks from FlyingFox, loopback only).
         .target(name: "PorticoServe", dependencies: [
-            "PorticoSite", .product(name: "FlyingFox", package: "FlyingFox"),
+            "PorticoSite", .product(name: "FlyingSocks", package: "FlyingFox"),
         ]),
         .executableTarget(name: "portico", dependencies: [
             "PorticoSite", "PorticoServe", "PorticoImport",

@@ -1,4 +1,4 @@
-import FlyingFox
+import FlyingSocks
 import Foundation
 import PorticoSite
 
@@ -11,32 +11,25 @@ public actor PreviewServer {
     private var version = 0
     private var failure: String?
     private var lastInputs = ""
-    private var server: HTTPServer?
+    private var listening: Socket?
 
     public init(options: BuildOptions, port: UInt16) {
         self.options = options
         self.port = port
     }
 
-    /// Builds once, then serves and watches until the task is cancelled.
+    /// Builds once, then serves and watches until the task is cancelled or `stop()` is called.
     public func run(log: @escaping @Sendable (String) -> Void) async throws {
         rebuild(log: log)
+        let pool: some AsyncSocketPool = SocketPool.make()
+        try await pool.prepare()
         // IPv4 loopback only: a preview is never reachable from the network.
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled)
-        self.server = server
-        await server.appendRoute("GET /_portico/version") { [weak self] _ in
-            let version = await self?.currentVersion ?? 0
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                                body: Data("{\"version\":\(version)}".utf8))
-        }
-        await server.appendRoute("GET /_portico/reload.js") { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript", .cacheControl: "no-store"],
-                         body: Data(Self.reloadScript.utf8))
-        }
-        await server.appendRoute("GET *") { [weak self] request in
-            guard let self else { return HTTPResponse(statusCode: .serviceUnavailable) }
-            return await self.respond(to: request.path)
-        }
+        let socket = try Socket(domain: AF_INET)
+        try socket.setValue(true, for: .localAddressReuse)
+        try socket.bind(to: sockaddr_in.inet(ip4: "127.0.0.1", port: port))
+        try socket.listen()
+        listening = socket
+        let listener = try AsyncSocket(socket: socket, pool: pool)
         let watcher = Task { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(500))
@@ -45,14 +38,53 @@ public actor PreviewServer {
         }
         defer { watcher.cancel() }
         log("Serving \(options.output) on http://127.0.0.1:\(port)/ — watching \(options.store) and the theme. Ctrl-C stops.")
-        try await server.run()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await pool.run() }
+            group.addTask { [weak self] in
+                try await withThrowingDiscardingTaskGroup { connections in
+                    for try await connection in listener.sockets {
+                        connections.addTask { await self?.serve(connection) }
+                    }
+                }
+            }
+            // The listener ends when `stop()` closes it; the pool then stops with it.
+            defer { group.cancelAll() }
+            try await group.next()
+        }
     }
 
     public func stop() async {
-        await server?.stop()
+        try? listening?.close()
+        listening = nil
     }
 
-    var currentVersion: Int { version }
+    /// One request, one response, then the connection closes.
+    private func serve(_ connection: AsyncSocket) async {
+        defer { try? connection.close() }
+        var head: [UInt8] = []
+        var end: Int?
+        do {
+            while end == nil, head.count <= PreviewHTTP.maximumHead {
+                head += try await connection.read(atMost: 4096)
+                end = PreviewHTTP.headEnd(head)
+            }
+        } catch {
+            return
+        }
+        let response: PreviewHTTP.Response
+        var isHead = false
+        if let end, let request = PreviewHTTP.parse(Array(head[..<end])) {
+            isHead = request.method == "HEAD"
+            response = request.method == "GET" || isHead
+                ? respond(to: request.path)
+                : PreviewHTTP.Response(status: 405, headers: [("Allow", "GET, HEAD")] + Self.headers(type: "text/plain"),
+                                       body: Data("Method not allowed\n".utf8))
+        } else {
+            response = PreviewHTTP.Response(status: end == nil ? 431 : 400, headers: Self.headers(type: "text/plain"),
+                                            body: Data("Bad request\n".utf8))
+        }
+        try? await connection.write(response.serialized(forHead: isHead))
+    }
 
     private func rebuildIfChanged(log: @Sendable (String) -> Void) {
         let inputs = WatchedInputs.signature(options.store, options.themeOverrides)
@@ -74,21 +106,29 @@ public actor PreviewServer {
         version += 1
     }
 
-    private func respond(to path: String) -> HTTPResponse {
+    private func respond(to path: String) -> PreviewHTTP.Response {
+        switch path {
+        case "/_portico/version":
+            return PreviewHTTP.Response(status: 200, headers: Self.headers(type: "application/json"),
+                                        body: Data("{\"version\":\(version)}".utf8))
+        case "/_portico/reload.js":
+            return PreviewHTTP.Response(status: 200, headers: Self.headers(type: "text/javascript; charset=utf-8"),
+                                        body: Data(Self.reloadScript.utf8))
+        default:
+            break
+        }
         if let failure {
-            return HTTPResponse(statusCode: .internalServerError, headers: Self.headers(type: "text/html; charset=utf-8"),
-                                body: Data(Self.errorPage(failure).utf8))
+            return PreviewHTTP.Response(status: 500, headers: Self.headers(type: "text/html; charset=utf-8"),
+                                        body: Data(Self.errorPage(failure).utf8))
         }
-        guard let file = Self.file(for: path, under: options.output) else {
-            return HTTPResponse(statusCode: .notFound, headers: Self.headers(type: "text/plain"), body: Data("Not found\n".utf8))
+        guard let file = Self.file(for: path, under: options.output), var data = FileManager.default.contents(atPath: file) else {
+            return PreviewHTTP.Response(status: 404, headers: Self.headers(type: "text/plain"), body: Data("Not found\n".utf8))
         }
-        guard var data = FileManager.default.contents(atPath: file) else { return HTTPResponse(statusCode: .notFound) }
-        let type = Self.contentType(file)
         if file.hasSuffix(".html"), let html = String(data: data, encoding: .utf8) {
             // Open pages ask for the build version and reload when it changes.
             data = Data(html.replacingOccurrences(of: "</body>", with: "<script src=\"/_portico/reload.js\" defer></script>\n</body>").utf8)
         }
-        return HTTPResponse(statusCode: .ok, headers: Self.headers(type: type), body: data)
+        return PreviewHTTP.Response(status: 200, headers: Self.headers(type: Self.contentType(file)), body: data)
     }
 
     /// The file a request path names, never outside the output folder.
@@ -105,12 +145,10 @@ public actor PreviewServer {
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
-    static func headers(type: String) -> HTTPHeaders {
-        var headers: HTTPHeaders = [.contentType: type, .cacheControl: "no-store"]
-        headers[HTTPHeader("Content-Security-Policy")] = "default-src 'self'; img-src 'self' blob:; media-src 'self' blob:; object-src 'none'; base-uri 'none'"
-        headers[HTTPHeader("Referrer-Policy")] = "no-referrer"
-        headers[HTTPHeader("X-Content-Type-Options")] = "nosniff"
-        return headers
+    static func headers(type: String) -> [(String, String)] {
+        [("Content-Type", type), ("Cache-Control", "no-store"),
+         ("Content-Security-Policy", "default-src 'self'; img-src 'self' blob:; media-src 'self' blob:; object-src 'none'; base-uri 'none'"),
+         ("Referrer-Policy", "no-referrer"), ("X-Content-Type-Options", "nosniff")]
     }
 
     static func contentType(_ file: String) -> String {

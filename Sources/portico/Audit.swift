@@ -3,6 +3,7 @@ import PorticoSite
 
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "audit",
         abstract: "Scan a built output for private items and cross-client content.",
         discussion: """
         Re-reads the store on its own and scans every output file (pages, feeds, calendars,

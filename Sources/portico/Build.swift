@@ -5,6 +5,7 @@ import PorticoStore
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Build every client's portal into the output folder.",
         discussion: """
         The new output is written beside the old one and swapped in only when everything

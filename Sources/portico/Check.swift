@@ -4,6 +4,7 @@ import PorticoSite
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Validate the store and show, per client, what will be published and what is hidden.",
         discussion: "Reports every problem of the store at once, as file:line:column. Writes nothing."
     )

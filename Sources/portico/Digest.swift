@@ -5,6 +5,7 @@ import PorticoStore
 
 struct Digest: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "digest",
         abstract: "Write, per client, an email of what changed in their portal since a date.",
         discussion: """
         Writes <output>/<client-id>/digest.eml (text and HTML, To: the client's contacts, From: the

@@ -6,6 +6,7 @@ import PorticoImport
 /// assistants already use into the store.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Import tickets from a Trello board, or time from Toggl Track or Clockify.",
         discussion: "Imported files carry `source: \"trello:<id>\"`: a later import rewrites exactly those files "
             + "and never touches anything written by hand. Time is merged into tickets' `time:` lists; "

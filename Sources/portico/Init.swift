@@ -3,6 +3,7 @@ import PorticoSite
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a small starter store to edit.",
         discussion: "Writes portico.json, team.json, a guide and one client with a project into DIR (which must be new or empty)."
     )

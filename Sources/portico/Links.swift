@@ -5,6 +5,7 @@ import PorticoSite
 
 struct Links: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "links",
         abstract: "Print each client's portal link, to send to them.",
         discussion: "Links join portico.json's baseURL with each client's unguessable folder. Treat them like passwords: anyone holding one can read that portal."
     )

@@ -5,6 +5,7 @@ import PorticoSite
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Preview the portals on 127.0.0.1, rebuilding as you edit.",
         discussion: """
         Builds the output, serves it on http://127.0.0.1:PORT/ only (never on the network), and

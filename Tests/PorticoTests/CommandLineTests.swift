@@ -14,6 +14,21 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: store.root.path + "/Public/\(folder)/index.html"))
     }
 
+    /// Every command starts by loading the binary's libraries: FoundationNetworking would bring
+    /// libcurl and some thirty more, which took 5 to 6 ms of each run (see PreviewHTTP).
+    @Test func theBinaryLoadsNoNetworkingLibraries() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
+        process.arguments = [Binary.url.path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let libraries = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(libraries.contains("libcmark-gfm"), "\(libraries)")
+        #expect(!libraries.contains("libcurl") && !libraries.contains("libssl"), "\(libraries)")
+    }
+
     @Test func quietPrintsNothingOnSuccess() throws {
         let store = try TemporaryStore(CanaryStore.files)
         let run = try Binary.run(["build", "--quiet", "--now", "2026-11-22"], in: store.root, environment: ["PORTICO_TEST_SECRET": "x"])
