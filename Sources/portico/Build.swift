@@ -63,6 +63,8 @@ struct Build: ParsableCommand {
     }
 
     func run() throws {
+        // The process ends with the build: what it lets go of is given back then, not freed.
+        Discard.keepUntilExit()
         var options = BuildOptions(store: storeOptions.store, output: output, templates: templates,
                                    now: now.flatMap(NowOption.parse) ?? Date())
         options.audit = !noAudit
