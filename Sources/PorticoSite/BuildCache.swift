@@ -365,6 +365,8 @@ private struct CacheReader {
     mutating func folder(last: Bool) -> (String, [String: FileDigests.Entry])? {
         guard literal("["), let folder = string() else { return nil }
         var entries: [String: FileDigests.Entry] = [:]
+        // An entry takes over 90 bytes (64 of them the digest): room for all without regrowing.
+        entries.reserveCapacity(bytes.count / 90)
         while !literal("]") {
             guard literal(",["), let name = string() else { return nil }
             var numbers: (Int64, Int64, Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0, 0, 0)
@@ -457,24 +459,28 @@ private struct CacheReader {
         return negative ? -value : value
     }
 
-    /// 64 hex digits.
+    /// 64 lowercase hex digits.
     mutating func digest() -> Digest32? {
         guard index + 64 <= bytes.count else { return nil }
-        var valid = true
+        // By table, all 64 digits first: a digit's value is below 16, anything else is 0xFF.
+        var invalid: UInt8 = 0
         var raw: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &raw) { target in
-            for offset in 0..<32 {
-                guard let high = Self.hexValue(bytes[index + offset * 2]), let low = Self.hexValue(bytes[index + offset * 2 + 1]) else {
-                    valid = false
-                    return
+        Self.hexValues.withUnsafeBufferPointer { values in
+            withUnsafeMutableBytes(of: &raw) { target in
+                let digits = bytes.baseAddress! + index
+                for offset in 0..<32 {
+                    let high = values[Int(digits[offset * 2])], low = values[Int(digits[offset * 2 + 1])]
+                    invalid |= high | low
+                    target[offset] = high << 4 | (low & 0x0F)
                 }
-                target[offset] = high << 4 | low
             }
         }
-        guard valid else { return nil }
+        guard invalid & 0xF0 == 0 else { return nil }
         index += 64
         return withUnsafeBytes(of: &raw) { Digest32($0) }
     }
+
+    private static let hexValues: [UInt8] = (0...255).map { hexValue(UInt8($0)) ?? 0xFF }
 
     static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {

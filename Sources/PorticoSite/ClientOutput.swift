@@ -87,13 +87,12 @@ struct ClientOutput: Sendable {
         var root: String
     }
 
-    /// Redacts, renders and (for encrypted portals) seals one client's portal.
+    /// Redacts, renders and (for encrypted portals) seals one client's portal. `renderer` is for
+    /// this portal alone while it renders (see `RendererCopies`).
     static func make(_ client: Client, builder: PortalBuilder, renderer: PageRenderer, lock: PortalLock?,
                      lockedPage: LockedPage, themeKey: String, previous: Previous?, times: WorkTimes,
                      stamp: String) -> ClientOutput {
         let (portal, diagnostics) = times.measure("redact") { builder.build(client) }
-        // Templates of this portal's own: threads sharing them slow each other down.
-        let renderer = renderer.separateCopy()
         var output = ClientOutput(clientID: client.id, folder: portal.folder, problems: diagnostics)
         let sealer = lock.map(PortalSealer.init)
         let lockKey = lock.map { SHA256.hash(data: $0.keyData + $0.salt).description } ?? "open"

@@ -181,6 +181,7 @@ public struct SiteBuilder {
             let root = report.output, themeKey = theme.fingerprint
             let times = WorkTimes()
             let markdownBefore = MarkdownRenderer.secondsSpent
+            let copies = RendererCopies(renderer)
             let built = Parallel.map(clientsToBuild.count) { index -> Result<ClientOutput, BuildFailure> in
                 let client = clientsToBuild[index]
                 let before = previous?.clients[client.id].map { ClientOutput.Previous(cache: $0, root: root) }
@@ -197,9 +198,11 @@ public struct SiteBuilder {
                     shell.salt = lock.salt.base64EncodedString()
                     shell.t = builder.strings(forLocale: client.locale)
                 }
-                var output = ClientOutput.make(client, builder: builder, renderer: renderer, lock: lockedFor[client.id],
-                                               lockedPage: shell, themeKey: themeKey, previous: before, times: times,
-                                               stamp: BuildCache.portalStamp(sharedKey: sharedKey, inputKey: keys[client.id] ?? ""))
+                var output = copies.with { renderer in
+                    ClientOutput.make(client, builder: builder, renderer: renderer, lock: lockedFor[client.id],
+                                      lockedPage: shell, themeKey: themeKey, previous: before, times: times,
+                                      stamp: BuildCache.portalStamp(sharedKey: sharedKey, inputKey: keys[client.id] ?? ""))
+                }
                 // A client with errors fails the build: nothing of it needs writing.
                 guard !output.problems.contains(where: { $0.severity == .error }) else { return .success(output) }
                 if inPlace, times.measure("write", { output.isInPlace(writer) }) {
