@@ -113,4 +113,38 @@ import Testing
         let css = TemporaryStore.files(under: store.output + "/assets").filter { $0.hasSuffix(".css") }
         #expect(css.count == 1)
     }
+
+    /// `portico serve` says where it serves while it runs, also into a pipe (a log), not only
+    /// when it exits (standard output is buffered when it is not a terminal).
+    @Test func serveSaysWhereItServesWhileItRuns() throws {
+        let store = try TemporaryStore(CanaryStore.files)
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["serve", "--store", store.store, "--output", store.output, "--port", String(Int.random(in: 20_000...40_000))]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        final class Said: @unchecked Sendable {
+            let lock = NSLock()
+            var text = ""
+        }
+        let said = Said()
+        out.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            said.lock.withLock { said.text += String(decoding: data, as: UTF8.self) }
+        }
+        try process.run()
+        defer {
+            out.fileHandleForReading.readabilityHandler = nil
+            process.terminate()
+            process.waitUntilExit()
+        }
+        let deadline = Date().addingTimeInterval(60)
+        while !said.lock.withLock({ said.text.contains("Serving ") }), Date() < deadline, process.isRunning {
+            usleep(50_000)
+        }
+        let text = said.lock.withLock { said.text }
+        #expect(text.contains("Serving \(store.output) on http://127.0.0.1:"), "\(text)")
+        #expect(process.isRunning)
+    }
 }
