@@ -81,6 +81,11 @@ import Testing
         #expect(page.contains("/_portico/reload.js"))
         let (_, version) = try await Self.fetch(base + "/_portico/version")
 
+        // A portal's folder without its slash goes to the slash, where its relative links work.
+        let folder = await Self.raw(port, "GET /acme HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(folder.hasPrefix("HTTP/1.1 301 Moved Permanently\r\n") && folder.contains("\r\nLocation: /acme/\r\n"), "\(folder)")
+        #expect(await Self.raw(port, "GET /acme/ HTTP/1.1\r\nHost: x\r\n\r\n").hasPrefix("HTTP/1.1 200 OK\r\n"))
+
         // An edit is rebuilt and served.
         let ticket = CanaryStore.files["clients/acme/projects/web/tickets/public/index.md"]!
         try store.write("clients/acme/projects/web/tickets/public/index.md", ticket.replacingOccurrences(of: "PUBLIC-TICKET-TWIN", with: "RETITLED-TICKET"))
