@@ -28,9 +28,6 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let options = BuildOptions(store: storeOptions.store, output: output, templates: templates)
         let server = PreviewServer(options: options, port: port)
-        // Each line as it happens, also when stdout is a file or a pipe (a log), not a terminal.
-        try await server.run { message in
-            FileHandle.standardOutput.write(Data((message + "\n").utf8))
-        }
+        try await server.run { message in Output.line(message) }
     }
 }
