@@ -121,13 +121,13 @@ public actor PreviewServer {
             return PreviewHTTP.Response(status: 500, headers: Self.headers(type: "text/html; charset=utf-8"),
                                         body: Data(Self.errorPage(failure).utf8))
         }
-        if !path.hasSuffix("/"), let file = Self.file(for: path, under: options.output), file.hasSuffix("/index.html"),
-           !(path.removingPercentEncoding ?? path).hasSuffix("index.html") {
+        let file = Self.file(for: path, under: options.output)
+        if !path.hasSuffix("/"), let file, file.hasSuffix("/index.html"), !(path.removingPercentEncoding ?? path).hasSuffix("index.html") {
             // A folder without its slash: the page's relative links would miss, so go to the slash.
             return PreviewHTTP.Response(status: 301, headers: [("Location", path + "/")] + Self.headers(type: "text/plain"),
                                         body: Data("Moved to \(path)/\n".utf8))
         }
-        guard let file = Self.file(for: path, under: options.output), var data = FileManager.default.contents(atPath: file) else {
+        guard let file, var data = FileManager.default.contents(atPath: file) else {
             return PreviewHTTP.Response(status: 404, headers: Self.headers(type: "text/plain"), body: Data("Not found\n".utf8))
         }
         if file.hasSuffix(".html"), let html = String(data: data, encoding: .utf8) {

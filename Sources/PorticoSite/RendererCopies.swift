@@ -9,8 +9,10 @@ final class RendererCopies: @unchecked Sendable {
     private let original: PageRenderer
     /// Guarded by `lock`.
     private var idle: [PageRenderer] = []
-    private(set) var made = 0
     private let lock = NSLock()
+
+    /// How many copies were made: all of them are idle when no portal is rendering.
+    var made: Int { lock.withLock { idle.count } }
 
     init(_ original: PageRenderer) {
         self.original = original
@@ -18,12 +20,7 @@ final class RendererCopies: @unchecked Sendable {
 
     /// Runs `body` with a copy no other thread uses meanwhile.
     func with<Result>(_ body: (PageRenderer) throws -> Result) rethrows -> Result {
-        let borrowed = lock.withLock { () -> PageRenderer? in
-            if let copy = idle.popLast() { return copy }
-            made += 1
-            return nil
-        }
-        let copy = borrowed ?? original.separateCopy()
+        let copy = lock.withLock { idle.popLast() } ?? original.separateCopy()
         defer { lock.withLock { idle.append(copy) } }
         return try body(copy)
     }
