@@ -48,10 +48,15 @@ public struct Auditor {
     /// What `prepare` worked out beforehand from the same store, boilerplate and known clients.
     let prepared: Preparation?
 
+    /// Files (relative to the output) the build already checked with `prepared`, from the bytes
+    /// it wrote or found there unchanged (`Preparation.check(portalOf:files:)`): not read again.
+    let checked: Set<String>
+
     public init(store: Store, output: String, folders: [String: String], boilerplate: [String] = [],
                 read: (@Sendable (String) -> Data?)? = nil, only: Set<String>? = nil, known: [AuditSummary] = [],
-                elsewhere: [String: String] = [:], prepared: Preparation? = nil) {
+                elsewhere: [String: String] = [:], prepared: Preparation? = nil, checked: Set<String> = []) {
         self.prepared = prepared
+        self.checked = checked
         self.only = only
         self.known = known
         self.elsewhere = elsewhere
@@ -105,12 +110,13 @@ public struct Auditor {
         let store = store, output = output, elsewhere = elsewhere
         // A preparation is used only for the store it was made from.
         if let prepared, prepared.clientIDs == store.clients.map(\.id) {
-            return scan(Self.outputFiles(output, elsewhere: elsewhere), prepared)
+            return scan(Self.outputFiles(output, elsewhere: elsewhere), prepared, checked: checked)
         }
         let (inventories, folded, files) = Self.inventories(store, walk: { Self.outputFiles(output, elsewhere: elsewhere) })
         let preparation = Preparation(store: store, inventories: inventories, folded: folded, boilerplate: boilerplate, known: known)
         Discard.later(consume folded)
-        let result = scan(files, preparation)
+        // Not the preparation the build checked files with: every file is read and checked.
+        let result = scan(files, preparation, checked: [])
         Discard.later(consume preparation)
         return result
     }
@@ -266,16 +272,12 @@ public struct Auditor {
         }
     }
 
-    /// Checks every file of the output (`outputFiles`) against what `preparation` holds.
-    private func scan(_ outputFiles: [String], _ preparation: Preparation) -> (findings: [AuditFinding], summaries: [AuditSummary]) {
+    /// Checks every file of the output (`outputFiles`) against what `preparation` holds, but for
+    /// those the build checked while they were in memory (`checked`).
+    private func scan(_ outputFiles: [String], _ preparation: Preparation,
+                      checked: Set<String>) -> (findings: [AuditFinding], summaries: [AuditSummary]) {
         let read = read
-        let (inventories, index) = (preparation.inventories, preparation.index)
-        let (secrets, texts, commonEverywhere) = (preparation.secrets, preparation.texts, preparation.commonEverywhere)
-        let (storeFiles, contentSecrets, nameSecrets) = (preparation.storeFiles, preparation.contentSecrets, preparation.nameSecrets)
-        let contentsBySize = preparation.contentsBySize
-        let areas = areas(inventories, outputFiles: outputFiles)
-        // What each area's files are checked against: its client's, or nothing (outside the portals).
-        let checks = areas.map { area in area.inventory.map { preparation.clientChecks[$0] } ?? AreaChecks(commonHere: [], publicNames: [], publicBySize: nil) }
+        let areas = areas(preparation.inventories, outputFiles: checked.isEmpty ? outputFiles : outputFiles.filter { !checked.contains($0) })
         // Files in batches, so that one portal (all an incremental build scans) uses every core.
         var batches: [(area: Int, files: Range<Int>)] = []
         for (areaIndex, area) in areas.enumerated() {
@@ -283,43 +285,16 @@ public struct Auditor {
                 batches.append((areaIndex, start..<min(start + 32, area.files.count)))
             }
         }
-        let found = Parallel.map(batches.count) { [secrets, texts, contentSecrets, nameSecrets, batches] batchIndex -> [AuditFinding] in
+        let found = Parallel.map(batches.count) { [batches] batchIndex -> [AuditFinding] in
             let area = areas[batches[batchIndex].area]
-            let client = area.client
-            let scalars = ScalarCache()
+            let scanner = AreaScanner(preparation: preparation, inventory: area.inventory)
             var findings: [AuditFinding] = []
-            let (commonHere, publicNames, publicBySize) = checks[batches[batchIndex].area].parts
-            /// Whether `secret` must not appear in this area.
-            func forbidden(_ secret: Secret) -> Bool {
-                guard let here = client?.clientID else { return true }
-                return secret.owner != here || secret.isPrivate
-            }
             for file in area.files[batches[batchIndex].files] {
                 guard let data = read(file) else {
                     findings.append(AuditFinding(file: file, item: "an encrypted file", kind: "content that cannot be decrypted to be checked"))
                     continue
                 }
-                let sameSize = contentsBySize.candidates(size: data.count)
-                if !sameSize.isEmpty {
-                    let digest = Self.hash(data)
-                    let isPublic = publicBySize?.paths(size: data.count).contains { storeFiles.hash(of: $0) == digest } ?? false
-                    if !isPublic, let match = sameSize.first(where: {
-                        forbidden(contentSecrets[$0].secret) && storeFiles.hash(of: contentSecrets[$0].path) == digest
-                    }) {
-                        findings.append(AuditFinding(file: file, item: contentSecrets[match].secret.item, kind: "file contents"))
-                    }
-                }
-                let name = Self.lastComponent(file)
-                if !publicNames.contains(name), let secret = nameSecrets[name]?.first(where: forbidden) {
-                    findings.append(AuditFinding(file: file, item: secret.item, kind: "file name"))
-                }
-                guard Self.isText(file) else { continue }
-                for match in index.matchList(in: TextNormalizer.output(data, scalars: scalars))
-                where !commonEverywhere.contains(match) && !commonHere.contains(match) {
-                    for secret in secrets[Int(match)] where forbidden(secret) {
-                        findings.append(AuditFinding(file: file, item: secret.item, kind: "text '\(texts[Int(match)].prefix(60))'"))
-                    }
-                }
+                scanner.check(file, data, into: &findings)
             }
             return findings
         }
@@ -448,12 +423,6 @@ public struct Auditor {
 
     private static func isASCII(_ text: String) -> Bool {
         text.utf8.allSatisfy { $0 < 0x80 }
-    }
-
-    /// The last component of a relative path as the walk makes them (no empty components).
-    private static func lastComponent(_ path: String) -> String {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
-        return String(path[path.utf8.index(after: slash)...])
     }
 
     /// Texts folded and joined so that no phrase runs from one text into the next.

@@ -20,6 +20,10 @@ public struct BuildOptions: Sendable {
     public var shard: (index: Int, count: Int)?
     /// Called with a short description of each stage, for a progress line.
     public var progress: (@Sendable (String) -> Void)?
+    /// Whether the audit's preparation is worked out before rendering, so that open portals'
+    /// pages are checked in memory (true), or beside the rendering and every file read from disk
+    /// afterwards (false); nil decides by the number of portals and cores. Tests set it to run both.
+    var auditsInMemory: Bool?
 
     /// Whether this build includes `client`. Shards split by a stable hash of the id, so a
     /// client stays in its shard when others are added.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PorticoAudit
 import PorticoPortal
 import PorticoRender
 import PorticoStore
@@ -33,6 +34,21 @@ struct ClientOutput: Sendable {
     var unchanged = 0
     /// How many files the portal has (kept after `write(to:)` empties `files`).
     var fileCount = 0
+    /// After `audit(with:)`: the files it checked (relative to the output), and what it found.
+    var auditedFiles: [String] = []
+    var auditFindings: [AuditFinding] = []
+
+    /// Checks the rendered files against the audit's preparation while their bytes are in
+    /// memory; the audit does not read these files again. (What is written is these bytes, or
+    /// the same bytes found on disk already.) Copied attachments and reused files are left to it.
+    mutating func audit(with preparation: Auditor.Preparation) {
+        var rendered: [(path: String, data: Data)] = []
+        for (path, content) in files {
+            if case let .bytes(data) = content { rendered.append((folder + "/" + path, data)) }
+        }
+        auditFindings = preparation.check(portalOf: clientID, files: rendered)
+        auditedFiles = rendered.map(\.path)
+    }
 
     /// Writes every file into the new output and lets go of their bytes.
     mutating func write(to writer: OutputWriter, times: WorkTimes) throws(BuildFailure) {

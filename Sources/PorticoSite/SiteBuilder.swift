@@ -157,11 +157,14 @@ public struct SiteBuilder {
         lockedPage.iterations = PortalLock.iterations
 
         // What the audit checks against depends on the store alone. When fewer portals render
-        // than there are cores (an incremental build), it is worked out meanwhile on an idle core;
-        // a larger build keeps every core busy rendering, and works it out afterwards, when the
-        // rendering's memory is free (with it, a large build's heap would be larger while it renders).
-        let preparesEarly = options.audit && included.count < ProcessInfo.processInfo.activeProcessorCount
+        // than there are cores (an incremental build), it is worked out meanwhile on an idle core,
+        // and the audit reads every rebuilt file afterwards. A larger build works it out first, on
+        // every core, so that each open portal's files are checked as soon as they are rendered,
+        // while their bytes are in memory: the audit then reads from disk only what was not checked
+        // so (copied attachments, reused files, encrypted portals, anything else in the output).
+        let preparesEarly = options.audit && !(options.auditsInMemory ?? (included.count >= ProcessInfo.processInfo.activeProcessorCount))
         let auditPreparation = preparesEarly ? BackgroundWork { Auditor.prepare(store: store, boilerplate: boilerplate, known: known) } : nil
+        let preparedFirst = options.audit && !preparesEarly ? Auditor.prepare(store: store, boilerplate: boilerplate, known: known) : nil
 
         // Redact, render, seal and write every changed client in parallel; leave the others in
         // place. Files go to the staging folder, which replaces the output (or the rebuilt
@@ -205,6 +208,11 @@ public struct SiteBuilder {
                 }
                 // A client with errors fails the build: nothing of it needs writing.
                 guard !output.problems.contains(where: { $0.severity == .error }) else { return .success(output) }
+                // Open portals' rendered files are audited here, from the bytes about to be
+                // written (or found unchanged on disk); encrypted ones are read and opened later.
+                if let preparedFirst, lockedFor[client.id] == nil {
+                    times.measure("audit") { output.audit(with: preparedFirst) }
+                }
                 if inPlace, times.measure("write", { output.isInPlace(writer) }) {
                     output.keepInPlace()
                     return .success(output)
@@ -287,9 +295,12 @@ public struct SiteBuilder {
                 }))
                 // Portals carried over were audited when they were made, from the same inputs.
                 let rebuilt = Set(results.filter { !$0.carriedOver }.map(\.folder))
-                let (findings, summaries) = Auditor(store: store, output: writer.staging, folders: folders,
-                                                    boilerplate: boilerplate, read: reader.read, only: rebuilt, known: known,
-                                                    elsewhere: elsewhere, prepared: auditPreparation?.value).runSummarizing()
+                let (diskFindings, summaries) = Auditor(store: store, output: writer.staging, folders: folders,
+                                                        boilerplate: boilerplate, read: reader.read, only: rebuilt, known: known,
+                                                        elsewhere: elsewhere, prepared: auditPreparation?.value ?? preparedFirst,
+                                                        checked: Set(results.flatMap(\.auditedFiles))).runSummarizing()
+                let findings = Array(Set(diskFindings + results.flatMap(\.auditFindings)))
+                    .sorted { ($0.file, $0.item, $0.kind) < ($1.file, $1.item, $1.kind) }
                 if !findings.isEmpty {
                     guard skipped.isEmpty else {
                         writer.discard()

@@ -56,14 +56,17 @@ import PorticoStore
         #expect(try audit().contains { $0.file == "index.html" })
     }
 
-    @Test func aLeakingTemplateFailsTheBuildAndKeepsThePreviousOutput() throws {
+    /// Both ways of auditing a build: pages checked in memory as they are rendered, or read back
+    /// from disk after.
+    @Test(arguments: [true, false])
+    func aLeakingTemplateFailsTheBuildAndKeepsThePreviousOutput(inMemory: Bool) throws {
         let before = TemporaryStore.contents(under: store.output)
         let theme = store.root.path + "/Leaky"
         try FileManager.default.createDirectory(atPath: theme, withIntermediateDirectories: true)
         try "{{<layout}}{{$main}}<p>CANARY-PRIV-TICKET-BODY</p>{{/main}}{{/layout}}"
             .write(toFile: theme + "/guide.mustache", atomically: true, encoding: .utf8)
         #expect {
-            try TestBuild.run(store, templates: theme)
+            try TestBuild.run(store, templates: theme, auditsInMemory: inMemory)
         } throws: { error in
             guard case let BuildFailure.leak(findings) = error else { return false }
             return findings.contains { $0.file.hasSuffix("guides/public-guide.html") }
@@ -104,6 +107,31 @@ import PorticoStore
             #expect(prepared.findings == scratch.findings)
             #expect(prepared.summaries == scratch.summaries)
         }
+    }
+
+    /// A build checks open portals' rendered files in memory and tells the audit which: those it
+    /// does not read again, and the check in memory finds in them what the audit would have.
+    @Test func filesCheckedInMemoryAreCheckedThereAndNotReadAgain() throws {
+        let leaky = acme + "/extra.html", clean = acme + "/index.html"
+        let bytes = Data("<p>OTHER-CLIENT-TICKET and canary-priv-ticket-body</p>".utf8)
+        try bytes.write(to: URL(fileURLWithPath: store.output + "/" + leaky))
+        let (model, _) = try StoreSession.open(store.store)
+        let folders = OutputAudit.folders(in: store.output, clients: model.clients.map(\.id))
+        let prepared = Auditor.prepare(store: model)
+        let fromDisk = Auditor(store: model, output: store.output, folders: folders, prepared: prepared).run()
+        #expect(fromDisk.contains { $0.file == leaky }, "\(fromDisk)")
+        // Told the file was checked, the audit leaves it alone (and still reads the others).
+        let rest = Auditor(store: model, output: store.output, folders: folders, prepared: prepared, checked: [leaky]).run()
+        #expect(rest == fromDisk.filter { $0.file != leaky })
+        // The check in memory finds exactly what the audit found in that file, and nothing in a clean page.
+        let inMemory = prepared.check(portalOf: "acme", files: [(leaky, bytes), (clean, try Data(contentsOf: URL(fileURLWithPath: store.output + "/" + clean)))])
+        #expect(Set(inMemory) == Set(fromDisk.filter { $0.file == leaky }))
+        #expect(!inMemory.isEmpty)
+        // A preparation from another store is not trusted with them: every file is read.
+        let unrelated = Auditor(store: model, output: store.output, folders: folders,
+                                prepared: Auditor.prepare(store: try #require(StoreLoader(root: store.store, log: DiagnosticLog()).load(skipping: ["other"]))),
+                                checked: [leaky]).run()
+        #expect(unrelated == fromDisk)
     }
 
     /// The index, the texts findings quote and the places each phrase comes from stay aligned,

@@ -7,11 +7,12 @@ enum TestBuild {
 
     @discardableResult
     static func run(_ store: TemporaryStore, output: String? = nil, secret: String? = TestBuild.secret,
-                    templates: String? = nil) throws -> BuildReport {
+                    templates: String? = nil, auditsInMemory: Bool? = nil) throws -> BuildReport {
         var environment: [String: String] = [:]
         if let secret { environment["PORTICO_TEST_SECRET"] = secret }
-        let options = BuildOptions(store: store.store, output: output ?? store.output, templates: templates,
+        var options = BuildOptions(store: store.store, output: output ?? store.output, templates: templates,
                                    now: now, environment: environment)
+        options.auditsInMemory = auditsInMemory
         return try SiteBuilder(options: options).build()
     }
 }
