@@ -2,16 +2,20 @@
 /// UTF-8 bytes. Rendering appends to one buffer: no intermediate strings per tag.
 struct TemplateLibrary: Sendable {
     private(set) var templates: [String: [TemplateNode]] = [:]
+    /// The same templates as rendering reads them (see `RenderNode`), and the nodes they refer to.
+    private var compiled: [String: [NodeRef]] = [:]
+    private var owner: [RenderNode] = []
 
     mutating func register(_ nodes: [TemplateNode], named name: String) {
         templates[name] = nodes
+        compiled[name] = RenderNode.make(nodes, owner: &owner)
     }
 
     func has(_ name: String) -> Bool { templates[name] != nil }
 
     /// The page `value` rendered with the template `name`; nil when there is no such template.
     func render(_ value: RenderValue, with name: String) -> [UInt8]? {
-        guard let nodes = templates[name] else { return nil }
+        guard let nodes = compiled[name] else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(16_384)
         var context = Context(stack: [value])
@@ -25,7 +29,7 @@ struct TemplateLibrary: Sendable {
         var stack: [RenderValue]
         var sequence: SequencePosition?
         var indentation: [UInt8]?
-        var inherited: [String: [TemplateNode]]?
+        var inherited: [String: [NodeRef]]?
         var escapesHTML = true
     }
 
@@ -50,12 +54,12 @@ struct TemplateLibrary: Sendable {
     /// Renders nodes; inside an indented partial, output that starts a new line is indented
     /// (at node boundaries, as the engine the theme format comes from does). The context is
     /// shared down the recursion (values pushed and popped, settings restored), not copied.
-    private func render(_ nodes: [TemplateNode], _ context: inout Context, into out: inout [UInt8]) {
+    private func render(_ nodes: [NodeRef], _ context: inout Context, into out: inout [UInt8]) {
         // A content-type tag holds to the end of the template (or section) it is in.
         let escapes = context.escapesHTML
         defer { context.escapesHTML = escapes }
         guard let indentation = context.indentation, !indentation.isEmpty else {
-            for node in nodes { render(node, &context, into: &out) }
+            for node in nodes { node.with { render($0, &context, into: &out) } }
             return
         }
         let start = out.count
@@ -63,13 +67,13 @@ struct TemplateLibrary: Sendable {
             let atLineStart = out.count > start && out[out.count - 1] == 0x0A
                 && !(out.count - start >= 2 && out[out.count - 2] == 0x0D)
             let before = out.count
-            render(node, &context, into: &out)
+            node.with { render($0, &context, into: &out) }
             if atLineStart, out.count > before { out.insert(contentsOf: indentation, at: before) }
         }
     }
 
     /// Renders `body` with `value` as the innermost value (and, in a list, its position).
-    private func render(_ body: [TemplateNode], with value: RenderValue, at position: SequencePosition?,
+    private func render(_ body: [NodeRef], with value: RenderValue, at position: SequencePosition?,
                         _ context: inout Context, into out: inout [UInt8]) {
         let sequence = context.sequence
         context.stack.append(value)
@@ -80,10 +84,10 @@ struct TemplateLibrary: Sendable {
     }
 
     /// Renders `nodes` as a partial or block: indented further, outside any list position.
-    private func render(_ nodes: [TemplateNode], indentedBy extra: [UInt8]?, resetEscaping: Bool,
-                        inheriting overrides: [String: [TemplateNode]]?, _ context: inout Context, into out: inout [UInt8]) {
+    private func render(_ nodes: [NodeRef], indentedBy extra: [UInt8], resetEscaping: Bool,
+                        inheriting overrides: [String: [NodeRef]]?, _ context: inout Context, into out: inout [UInt8]) {
         let saved = (context.indentation, context.sequence, context.inherited, context.escapesHTML)
-        if let extra, !extra.isEmpty { context.indentation = (context.indentation ?? []) + extra }
+        if !extra.isEmpty { context.indentation = (context.indentation ?? []) + extra }
         context.sequence = nil
         if resetEscaping { context.escapesHTML = true }
         if let overrides {
@@ -94,57 +98,57 @@ struct TemplateLibrary: Sendable {
         (context.indentation, context.sequence, context.inherited, context.escapesHTML) = saved
     }
 
-    private func render(_ node: TemplateNode, _ context: inout Context, into out: inout [UInt8]) {
-        switch node {
-        case let .text(bytes):
-            out.append(contentsOf: bytes)
+    private func render(_ node: RenderNode, _ context: inout Context, into out: inout [UInt8]) {
+        switch node.kind {
+        case .text:
+            // Through its buffer: `append(contentsOf:)` would take (and so retain) the array.
+            node.bytes.withUnsafeBufferPointer { out.append(contentsOf: $0) }
 
-        case let .variable(name, escaped):
-            guard let text = lookup(name, in: context)?.text else { return }
-            if escaped, context.escapesHTML { HTMLEscaper.append(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+        case .variable:
+            guard let text = lookup(node.name, in: context)?.text else { return }
+            if node.flag, context.escapesHTML { HTMLEscaper.append(text, to: &out) } else { out.append(contentsOf: text.utf8) }
 
-        case let .section(name, body, inverted):
-            let value = lookup(name, in: context)
-            if inverted {
-                switch value {
-                case let .list(items)? where items.isEmpty: render(body, with: .list(items), at: nil, &context, into: &out)
-                case let .flag(flag)?: if !flag { render(body, &context, into: &out) }
-                case nil: render(body, &context, into: &out)
-                default: break
-                }
-                return
+        case .invertedSection:
+            switch lookup(node.name, in: context) {
+            case let .list(items)? where items.isEmpty: render(node.body, with: .list(items), at: nil, &context, into: &out)
+            case let .flag(flag)?: if !flag { render(node.body, &context, into: &out) }
+            case nil: render(node.body, &context, into: &out)
+            default: break
             }
-            switch value {
+
+        case .section:
+            switch lookup(node.name, in: context) {
             case let .list(items)?:
                 var position = SequencePosition()
                 for (index, item) in items.enumerated() {
                     position.index = index
                     position.first = index == 0
                     position.last = index == items.count - 1
-                    render(body, with: item, at: position, &context, into: &out)
+                    render(node.body, with: item, at: position, &context, into: &out)
                 }
-            case let .flag(flag)?: if flag { render(body, &context, into: &out) }
-            case let value?: render(body, with: value, at: nil, &context, into: &out)
+            case let .flag(flag)?: if flag { render(node.body, &context, into: &out) }
+            case let value?: render(node.body, with: value, at: nil, &context, into: &out)
             case nil: break
             }
 
-        case let .blockExpansion(name, body, indentation):
-            render(context.inherited?[name] ?? body, indentedBy: indentation, resetEscaping: false, inheriting: nil, &context, into: &out)
+        case .blockExpansion:
+            render(context.inherited?[node.label] ?? node.body, indentedBy: node.bytes, resetEscaping: false, inheriting: nil,
+                   &context, into: &out)
 
-        case let .partial(name, dynamic, indentation, overrides):
-            var templateName = name
-            if dynamic {
-                guard case let .text(named)? = lookup(TemplateName(name, transforms: []), in: context) else { return }
+        case .partial:
+            var templateName = node.label
+            if node.dynamic {
+                guard case let .text(named)? = lookup(TemplateName(node.label, transforms: []), in: context) else { return }
                 templateName = named
             }
-            guard let nodes = templates[templateName] else { return }
-            render(nodes, indentedBy: indentation, resetEscaping: true, inheriting: overrides, &context, into: &out)
+            guard let nodes = compiled[templateName] else { return }
+            render(nodes, indentedBy: node.bytes, resetEscaping: true, inheriting: node.overrides, &context, into: &out)
 
-        case .blockDefinition:
+        case .ignored:
             break
 
-        case let .contentType(escapesHTML):
-            context.escapesHTML = escapesHTML
+        case .contentType:
+            context.escapesHTML = node.flag
         }
     }
 
