@@ -338,7 +338,7 @@ public struct SiteBuilder {
         report.stages = clock.stages
         report.seconds = Date().timeIntervalSince(started)
         // The store and what was made of it are let go of on another thread (see `Discard`).
-        Discard.later((consume builder, consume store, consume lastCache))
+        Discard.later((consume builder, consume store, consume lastCache, consume preparedFirst, consume auditPreparation))
         return report
     }
 
