@@ -137,25 +137,13 @@ public enum MarkdownRenderer {
         if !pinned { inlineParsing.unlock() }
         guard let document = finished else { return "" }
         defer { cmark_node_free(document) }
-        rewrite(document, headingOffset: topHeadingLevel - shallowestHeading(document), resolve: resolve)
+        rewrite(document, topHeadingLevel: topHeadingLevel, resolve: resolve)
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(rendered) }
         let length = strlen(rendered)
         return UnsafeRawPointer(rendered).withMemoryRebound(to: UInt8.self, capacity: length) {
             finish(UnsafeBufferPointer(start: $0, count: length))
         }
-    }
-
-    private static func shallowestHeading(_ document: OpaquePointer) -> Int {
-        var level = 6
-        guard let iterator = cmark_iter_new(document) else { return level }
-        defer { cmark_iter_free(iterator) }
-        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
-            if let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_HEADING {
-                level = min(level, Int(cmark_node_get_heading_level(node)))
-            }
-        }
-        return level
     }
 
     /// Every relative URL in `markdown` with its kind, in document order (used to decide which
@@ -169,17 +157,22 @@ public enum MarkdownRenderer {
         return found
     }
 
-    private static func rewrite(_ document: OpaquePointer, headingOffset: Int, resolve: Resolver) {
+    /// One walk over the document: links and images resolved (in document order), headings
+    /// noted, then shifted so that the shallowest is at `topHeadingLevel`.
+    private static func rewrite(_ document: OpaquePointer, topHeadingLevel: Int, resolve: Resolver) {
         guard let iterator = cmark_iter_new(document) else { return }
         defer { cmark_iter_free(iterator) }
         var dropped: [(OpaquePointer, URLKind)] = []
+        var headings: [OpaquePointer] = []
+        var shallowest: Int32 = 6
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             switch cmark_node_get_type(node) {
-            case CMARK_NODE_HEADING where headingOffset != 0:
-                cmark_node_set_heading_level(node, min(6, max(1, cmark_node_get_heading_level(node) + Int32(headingOffset))))
+            case CMARK_NODE_HEADING:
+                headings.append(node)
+                shallowest = min(shallowest, cmark_node_get_heading_level(node))
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let kind: URLKind = cmark_node_get_type(node) == CMARK_NODE_IMAGE ? .image : .link
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
@@ -190,6 +183,12 @@ public enum MarkdownRenderer {
                 }
             default:
                 break
+            }
+        }
+        let headingOffset = Int32(topHeadingLevel) - shallowest
+        if headingOffset != 0 {
+            for node in headings {
+                cmark_node_set_heading_level(node, min(6, max(1, cmark_node_get_heading_level(node) + headingOffset)))
             }
         }
         // Unsafe or unpublished targets: keep a link's text, and an image's alt text, as plain text.
