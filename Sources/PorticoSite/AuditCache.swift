@@ -14,8 +14,8 @@ import Darwin
 ///
 /// Binary, in the machine's byte order: the word hashes of 100 clients' texts are megabytes,
 /// read and written whole. Readable by its owner only (see `AuditSummary`).
-struct AuditCache {
-    struct Entry: Equatable {
+struct AuditCache: Sendable {
+    struct Entry: Equatable, Sendable {
         var inputKey: String
         var summary: AuditSummary
     }

@@ -171,6 +171,7 @@ public struct SiteBuilder {
         // portals in it) only at the end.
         options.progress?("render \(included.count) portal(s)")
         let writer = try OutputWriter(destination: options.output)
+        var auditCacheSaved: BackgroundWork<Void>?
         do throws(BuildFailure) {
             // A build that cannot go by the cache (`--clean`, or no cache it can trust) but
             // finds the previous output's shared files as it would write them leaves each portal
@@ -314,7 +315,10 @@ public struct SiteBuilder {
                     nextAuditCache.entries[summary.clientID] = AuditCache.Entry(inputKey: inputKeys[summary.clientID] ?? "", summary: summary)
                 }
                 for id in skipped { nextAuditCache.entries[id] = auditCache?.entries[id] }
-                nextAuditCache.save(for: report.output)
+                // Written on another core while the output is swapped in (it is megabytes, and
+                // describes inputs, so the order of the two does not matter); waited for below.
+                let toSave = nextAuditCache, output = report.output
+                auditCacheSaved = BackgroundWork { toSave.save(for: output) }
                 clock.lap("audit")
             } else {
                 report.audit = "skipped"
@@ -330,8 +334,10 @@ public struct SiteBuilder {
                 try writer.commit(markerContents: cache.buildID)
             }
             cache.save(for: report.output, reusing: lastCache)
+            auditCacheSaved?.value
             clock.lap("swap")
         } catch {
+            auditCacheSaved?.value
             writer.discard()
             throw error
         }
