@@ -35,8 +35,8 @@ struct BuildCache {
     /// The lines of a parsed cache (`[…]` without the comma between lines), by client id and by
     /// folder: a cache saved with this one as `reusing` copies the lines of entries that are the
     /// same instead of writing them again (an incremental build changes few).
-    var clientLines: [String: [UInt8]] = [:]
-    var folderLines: [String: [UInt8]] = [:]
+    var clientLines: [String: ArraySlice<UInt8>] = [:]
+    var folderLines: [String: ArraySlice<UInt8>] = [:]
 
     /// Pages and files of each client as read, for a cache read without its clients' files
     /// (`load(for:files: false)`, until `loadFiles()`): a build with nothing to do needs only these.
@@ -63,8 +63,8 @@ struct BuildCache {
     /// The cache of the build that made `output`; with `files: false`, without the clients'
     /// files (see `counts` and `loadFiles()`).
     static func load(for output: String, files: Bool = true) -> BuildCache? {
-        guard let data = FileManager.default.contents(atPath: location(for: output)),
-              let cache = parse(data, files: files),
+        guard let bytes = FileIO.bytes(at: location(for: output)),
+              let cache = parse(bytes: bytes, files: files),
               cache.generation == InputFingerprint.generation,
               let marker = FileManager.default.contents(atPath: output + "/" + OutputWriter.marker),
               String(decoding: marker, as: UTF8.self) == cache.buildID else { return nil }
@@ -173,8 +173,13 @@ struct BuildCache {
     /// Reads what `serialized` writes (its lines in parallel); nil for anything else (an older
     /// cache, a damaged file).
     static func parse(_ data: Data, files: Bool = true) -> BuildCache? {
-        data.withUnsafeBytes { raw -> BuildCache? in
-            let bytes = raw.bindMemory(to: UInt8.self)
+        parse(bytes: [UInt8](data), files: files)
+    }
+
+    /// Entries' lines are kept as slices of `file` (one buffer, not a copy per line) for writing
+    /// unchanged entries back as they were.
+    static func parse(bytes file: [UInt8], files: Bool = true) -> BuildCache? {
+        file.withUnsafeBufferPointer { bytes -> BuildCache? in
             var lines: [Range<Int>] = []
             var start = 0
             while start < bytes.count {
@@ -193,33 +198,32 @@ struct BuildCache {
                   CacheReader(bytes: line(lines.count - 1)).isExactly("]}") else { return nil }
             let clientLines = Array(1..<middle), folderLines = Array((middle + 1)..<(lines.count - 1))
             /// A line's bytes without the comma that separates it from the next.
-            @Sendable func entryBytes(_ line: UnsafeBufferPointer<UInt8>, last: Bool) -> [UInt8] {
-                Array(last ? line : UnsafeBufferPointer(rebasing: line.dropLast()))
+            func entryBytes(_ line: Int, last: Bool) -> ArraySlice<UInt8> {
+                let range = lines[line]
+                return file[range.lowerBound..<(last ? range.upperBound : range.upperBound - 1)]
             }
-            let clients = Parallel.map(clientLines.count) { index -> (String, Client, [UInt8], (pages: Int, files: Int)?)? in
+            let clients = Parallel.map(clientLines.count) { index -> (String, Client, (pages: Int, files: Int)?)? in
                 let last = index == clientLines.count - 1
                 var reader = CacheReader(bytes: shared.line(clientLines[index]))
-                let line = entryBytes(shared.line(clientLines[index]), last: last)
-                if files { return reader.client(last: last).map { ($0.0, $0.1, line, nil) } }
-                return reader.clientCounting(last: last).map { ($0.id, $0.client, line, $0.counts) }
+                if files { return reader.client(last: last).map { ($0.0, $0.1, nil) } }
+                return reader.clientCounting(last: last).map { ($0.id, $0.client, $0.counts) }
             }
-            let folders = Parallel.map(folderLines.count) { index -> (String, [String: FileDigests.Entry], [UInt8])? in
-                let last = index == folderLines.count - 1
+            let folders = Parallel.map(folderLines.count) { index -> (String, [String: FileDigests.Entry])? in
                 var reader = CacheReader(bytes: shared.line(folderLines[index]))
-                return reader.folder(last: last).map { ($0.0, $0.1, entryBytes(shared.line(folderLines[index]), last: last)) }
+                return reader.folder(last: index == folderLines.count - 1)
             }
             cache.clients.reserveCapacity(clientLines.count)
-            for entry in clients {
-                guard let (id, client, line, counts) = entry else { return nil }
+            for (index, entry) in clients.enumerated() {
+                guard let (id, client, counts) = entry else { return nil }
                 cache.clients[id] = client
-                cache.clientLines[id] = line
+                cache.clientLines[id] = entryBytes(clientLines[index], last: index == clientLines.count - 1)
                 if let counts { cache.counts[id] = counts }
             }
             cache.digests.folders.reserveCapacity(folderLines.count)
-            for entry in folders {
-                guard let (folder, entries, line) = entry else { return nil }
+            for (index, entry) in folders.enumerated() {
+                guard let (folder, entries) = entry else { return nil }
                 cache.digests.folders[folder] = entries
-                cache.folderLines[folder] = line
+                cache.folderLines[folder] = entryBytes(folderLines[index], last: index == folderLines.count - 1)
             }
             return cache
         }
@@ -270,7 +274,7 @@ private struct CacheText {
     /// A line per client (`\n[id,inputKey,folder,[path,key],…]`, comma-separated), clients and
     /// paths sorted.
     /// Entries in `unread` (files not read) are written as `lines` has them.
-    mutating func clientLines(_ clients: [String: BuildCache.Client], unread: Set<String>, lines: [String: [UInt8]],
+    mutating func clientLines(_ clients: [String: BuildCache.Client], unread: Set<String>, lines: [String: ArraySlice<UInt8>],
                               reusing previous: BuildCache?) {
         for (index, id) in clients.keys.sorted().enumerated() {
             let client = clients[id]!
