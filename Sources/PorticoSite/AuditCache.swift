@@ -30,7 +30,29 @@ struct AuditCache: Sendable {
     }
 
     static func load(for output: String) -> AuditCache? {
-        FileManager.default.contents(atPath: location(for: output)).flatMap(parse)
+        bytes(for: output).flatMap { parse(bytes: $0) }
+    }
+
+    /// The file as it is, to read its input keys first (`inputKeys(in:)`) and the rest later.
+    static func bytes(for output: String) -> [UInt8]? {
+        FileIO.bytes(at: location(for: output))
+    }
+
+    /// Each entry's input key, by client, from a file `parse` would read; the phrases are
+    /// skipped over, not read. Nil for a file `parse` refuses for its layout.
+    static func inputKeys(in bytes: [UInt8]) -> [String: String]? {
+        var reader = Reader(bytes: bytes)
+        guard reader.take(format.count).map(Array.init) == format, let count = reader.count() else { return nil }
+        var keys: [String: String] = [:]
+        for _ in 0..<count {
+            guard let id = reader.string(), let inputKey = reader.string(),
+                  reader.skipArray(of: Int32.self), reader.skipArray(of: UInt64.self), let fileCount = reader.count() else { return nil }
+            for _ in 0..<fileCount {
+                guard reader.string() != nil else { return nil }
+            }
+            keys[id] = inputKey
+        }
+        return reader.atEnd ? keys : nil
     }
 
     /// Writes a new file and renames it over the old one: a killed build leaves one or the other,
@@ -41,6 +63,13 @@ struct AuditCache: Sendable {
 
     func serialized() -> [UInt8] {
         var bytes = Self.format
+        // Sized up front: megabytes grown by doubling were copied over and over.
+        var size = bytes.count + 4
+        for (id, entry) in entries {
+            size += 20 + id.utf8.count + entry.inputKey.utf8.count + entry.summary.phrases.starts.count * 4
+                + entry.summary.phrases.words.count * 8 + entry.summary.files.reduce(0) { $0 + 4 + $1.utf8.count }
+        }
+        bytes.reserveCapacity(size)
         Self.append(UInt32(entries.count), to: &bytes)
         for id in entries.keys.sorted() {
             let entry = entries[id]!
@@ -55,7 +84,11 @@ struct AuditCache: Sendable {
     }
 
     static func parse(_ data: Data) -> AuditCache? {
-        var reader = Reader(bytes: [UInt8](data))
+        parse(bytes: [UInt8](data))
+    }
+
+    static func parse(bytes: [UInt8]) -> AuditCache? {
+        var reader = Reader(bytes: bytes)
         guard reader.take(format.count).map(Array.init) == format, let count = reader.count() else { return nil }
         var cache = AuditCache()
         for _ in 0..<count {
@@ -107,6 +140,11 @@ struct AuditCache: Sendable {
         mutating func string() -> String? {
             guard let count = count(), let raw = take(count) else { return nil }
             return String(decoding: raw, as: UTF8.self)
+        }
+
+        mutating func skipArray<Value: FixedWidthInteger>(of type: Value.Type) -> Bool {
+            guard let count = count(), count <= (bytes.count - offset) / MemoryLayout<Value>.size else { return false }
+            return take(count * MemoryLayout<Value>.size) != nil
         }
 
         mutating func array<Value: FixedWidthInteger>() -> [Value]? {

@@ -99,12 +99,15 @@ public struct SiteBuilder {
         // the audit knows them from its cache (without which every client is loaded). Their
         // warnings were shown when they changed, as a build with nothing changed shows none.
         var skipped: Set<String> = []
-        var auditCache: AuditCache?
+        var auditCacheFile: [UInt8]?
         if portalsOnly, !loadingEveryClient, let previous = trusted(lastCache) {
             let unchanged = clientIDs.filter { previous.clients[$0]?.inputKey == inputKeys[$0] }
             if options.audit {
-                auditCache = AuditCache.load(for: report.output)
-                if unchanged.allSatisfy({ auditCache?.entries[$0]?.inputKey == inputKeys[$0] }) { skipped = Set(unchanged) }
+                // Only the entries' input keys are read here; their phrases (megabytes) are read
+                // where the audit is prepared, beside the rendering (see `AuditPlan`).
+                auditCacheFile = AuditCache.bytes(for: report.output)
+                let keys = auditCacheFile.flatMap { AuditCache.inputKeys(in: $0) }
+                if unchanged.allSatisfy({ keys?[$0] == inputKeys[$0] }) { skipped = Set(unchanged) }
             } else {
                 skipped = Set(unchanged)
             }
@@ -131,7 +134,6 @@ public struct SiteBuilder {
         report.work["load"] = storeSeconds.load
         report.work["validate"] = storeSeconds.validate
         let boilerplate = theme.translations.values.flatMap(\.values)
-        let known = skipped.sorted().compactMap { auditCache?.entries[$0]?.summary }
         let assets = try AssetPublisher(theme: theme, store: store)
         let secret = ShareSecret.read(store.settings, environment: options.environment)
         if let warning = secret.warning { report.warnings.append(warning) }
@@ -163,8 +165,12 @@ public struct SiteBuilder {
         // while their bytes are in memory: the audit then reads from disk only what was not checked
         // so (copied attachments, reused files, encrypted portals, anything else in the output).
         let preparesEarly = options.audit && !(options.auditsInMemory ?? (included.count >= ProcessInfo.processInfo.activeProcessorCount))
-        let auditPreparation = preparesEarly ? BackgroundWork { Auditor.prepare(store: store, boilerplate: boilerplate, known: known) } : nil
-        let preparedFirst = options.audit && !preparesEarly ? Auditor.prepare(store: store, boilerplate: boilerplate, known: known) : nil
+        let plan: @Sendable () -> AuditPlan? = { [skipped, auditCacheFile] in AuditPlan.make(store: store, boilerplate: boilerplate, skipped: skipped, cacheFile: auditCacheFile) }
+        let auditPreparation = preparesEarly ? BackgroundWork(plan) : nil
+        let plannedFirst = options.audit && !preparesEarly ? plan() : nil
+        // The audit cache did not hold every client left unloaded after all: again, with every client loaded.
+        if options.audit, !preparesEarly, plannedFirst == nil { return nil }
+        let preparedFirst = plannedFirst?.preparation
 
         // Redact, render, seal and write every changed client in parallel; leave the others in
         // place. Files go to the staging folder, which replaces the output (or the rebuilt
@@ -296,9 +302,14 @@ public struct SiteBuilder {
                 }))
                 // Portals carried over were audited when they were made, from the same inputs.
                 let rebuilt = Set(results.filter { !$0.carriedOver }.map(\.folder))
+                guard let plan = auditPreparation?.value ?? plannedFirst else {
+                    // The audit cache did not hold every client left unloaded after all.
+                    writer.discard()
+                    return nil
+                }
                 let (diskFindings, summaries) = Auditor(store: store, output: writer.staging, folders: folders,
-                                                        boilerplate: boilerplate, read: reader.read, only: rebuilt, known: known,
-                                                        elsewhere: elsewhere, prepared: auditPreparation?.value ?? preparedFirst,
+                                                        boilerplate: boilerplate, read: reader.read, only: rebuilt, known: plan.known,
+                                                        elsewhere: elsewhere, prepared: plan.preparation,
                                                         checked: Set(results.flatMap(\.auditedFiles))).runSummarizing()
                 let findings = Array(Set(diskFindings + results.flatMap(\.auditFindings)))
                     .sorted { ($0.file, $0.item, $0.kind) < ($1.file, $1.item, $1.kind) }
@@ -314,7 +325,7 @@ public struct SiteBuilder {
                 for summary in summaries {
                     nextAuditCache.entries[summary.clientID] = AuditCache.Entry(inputKey: inputKeys[summary.clientID] ?? "", summary: summary)
                 }
-                for id in skipped { nextAuditCache.entries[id] = auditCache?.entries[id] }
+                for id in skipped { nextAuditCache.entries[id] = plan.entries[id] }
                 // Written on another core while the output is swapped in (it is megabytes, and
                 // describes inputs, so the order of the two does not matter); waited for below.
                 let toSave = nextAuditCache, output = report.output
@@ -344,7 +355,7 @@ public struct SiteBuilder {
         report.stages = clock.stages
         report.seconds = Date().timeIntervalSince(started)
         // The store and what was made of it are let go of on another thread (see `Discard`).
-        Discard.later((consume builder, consume store, consume lastCache, consume preparedFirst, consume auditPreparation))
+        Discard.later((consume builder, consume store, consume lastCache, consume plannedFirst, consume auditPreparation))
         return report
     }
 

@@ -182,6 +182,10 @@ import PorticoStore
         #expect(AuditCache.parse(Data(bytes))?.entries == cache.entries)
         for length in 0..<bytes.count { #expect(AuditCache.parse(Data(bytes[..<length])) == nil) }
         #expect(AuditCache.parse(Data(bytes + [0])) == nil)
+        // Its input keys read alone, from the same layout and nothing else.
+        #expect(AuditCache.inputKeys(in: bytes) == ["a": "k", "b": "k2"])
+        for length in 0..<bytes.count { #expect(AuditCache.inputKeys(in: Array(bytes[..<length])) == nil) }
+        #expect(AuditCache.inputKeys(in: bytes + [0]) == nil)
         #expect(PhraseWords(words: [1, 2], starts: [0, 3]) == nil)
         // Saved beside an output, readable by its owner only, with no temporary file left.
         let output = store.root.path + "/Saved"

@@ -37,6 +37,38 @@ import Testing
         #expect(Self.modificationTimes(store.output) == before)
     }
 
+    /// The audit cache's input keys decide which clients an incremental build leaves unloaded;
+    /// their phrases are read later, beside the rendering. A cache damaged past its keys (so
+    /// that they read, but the phrases do not) cannot leave the audit without those clients:
+    /// the build loads every client instead, whichever way it audits.
+    @Test(arguments: [true, false])
+    func anAuditCacheDamagedPastItsKeysMeansEveryClientIsLoaded(inMemory: Bool) throws {
+        let store = try TemporaryStore(CanaryStore.files)
+        try TestBuild.run(store)
+        let location = AuditCache.location(for: store.output)
+        var bytes = try #require(FileIO.bytes(at: location))
+        // The first entry's first phrase start, 0 in every cache that reads.
+        func integer(at offset: Int) -> Int { Int(bytes[offset..<offset + 4].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }) }
+        let idAt = AuditCache.format.count + 4
+        let keyAt = idAt + 4 + integer(at: idAt)
+        let startsAt = keyAt + 4 + integer(at: keyAt)
+        #expect(integer(at: startsAt) > 0 && integer(at: startsAt + 4) == 0)
+        bytes[startsAt + 4] = 1
+        try Data(bytes).write(to: URL(fileURLWithPath: location))
+        #expect(AuditCache.inputKeys(in: bytes) != nil)
+        #expect(AuditCache.parse(bytes: bytes) == nil)
+
+        let path = "clients/acme/projects/web/tickets/public/index.md"
+        try store.write(path, CanaryStore.files[path]!.replacingOccurrences(of: "PUBLIC-TICKET-BODY-TWIN", with: "PUBLIC-TICKET-BODY-EDITED"))
+        let report = try TestBuild.run(store, auditsInMemory: inMemory)
+        #expect(report.clientsLoaded == 2)
+        #expect(report.audit == "passed")
+        try expectEqualToCleanBuild(store)
+        // And the next build, with the cache this one wrote, leaves the unchanged client unloaded again.
+        try store.write(path, CanaryStore.files[path]!)
+        #expect(try TestBuild.run(store, auditsInMemory: inMemory).clientsLoaded == 1)
+    }
+
     @Test func editingOneTicketRewritesOnlyWhatShowsIt() throws {
         let store = try TemporaryStore(CanaryStore.files)
         try TestBuild.run(store)
