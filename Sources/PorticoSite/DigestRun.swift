@@ -121,6 +121,7 @@ public enum DigestRun {
                 if !findings.isEmpty { throw BuildFailure.leak(findings) }
             }
             try writer.commit()
+            writer.finishRemoving()
             return Result(written: written, skipped: skipped, warnings: warnings, output: writer.destination)
         } catch {
             writer.discard()

@@ -205,7 +205,7 @@ public final class OutputWriter: @unchecked Sendable {
         if manager.fileExists(atPath: destination) {
             try Self.checkReplaceable(destination)
             if Self.exchange(staging, destination) {
-                FileIO.removeTree(staging)
+                removeLater(staging)
                 return
             }
             let old = staging + ".old"
@@ -216,7 +216,7 @@ public final class OutputWriter: @unchecked Sendable {
                 if !manager.fileExists(atPath: destination), manager.fileExists(atPath: old) { try? manager.moveItem(atPath: old, toPath: destination) }
                 throw .output("cannot replace \(destination): \(error.localizedDescription)")
             }
-            FileIO.removeTree(old)
+            removeLater(old)
         } else {
             do {
                 try manager.moveItem(atPath: staging, toPath: destination)
@@ -262,7 +262,24 @@ public final class OutputWriter: @unchecked Sendable {
             throw .output("cannot update \(destination): \(error.localizedDescription)")
         }
         // The staging folder now holds the replaced portals' old files.
-        FileIO.removeTree(staging)
+        removeLater(staging)
+    }
+
+    /// What a commit replaced, no longer part of the output: removed on another core while the
+    /// build saves its caches. `finishRemoving()` waits for it (as does the end of the writer).
+    private var removal: BackgroundWork<Void>?
+
+    private func removeLater(_ path: String) {
+        removal = BackgroundWork { FileIO.removeTree(path) }
+    }
+
+    /// Waits until what the commit replaced is gone.
+    public func finishRemoving() {
+        removal?.value
+    }
+
+    deinit {
+        removal?.value
     }
 
     /// Writes a small file by renaming a new one over it, so readers see the old or new text.
@@ -278,6 +295,7 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// Throws the new build away (after a failure); the previous output is left untouched.
     public func discard() {
+        finishRemoving()
         FileIO.removeTree(staging)
     }
 

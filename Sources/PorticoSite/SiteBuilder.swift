@@ -346,6 +346,7 @@ public struct SiteBuilder {
             }
             cache.save(for: report.output, reusing: lastCache)
             auditCacheSaved?.value
+            writer.finishRemoving()
             clock.lap("swap")
         } catch {
             auditCacheSaved?.value

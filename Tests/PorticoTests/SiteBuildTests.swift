@@ -78,6 +78,29 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
+    /// What a build replaces is removed on another core while it saves its caches; by the time
+    /// the build returns it is gone, whichever way the output was swapped.
+    @Test func successfulBuildsOfEveryKindLeaveNothingBeside() throws {
+        let store = try TemporaryStore(CanaryStore.files)
+        func leftovers() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: store.root.path).filter { $0.contains("building") }
+        }
+        try TestBuild.run(store)
+        #expect(try leftovers().isEmpty)
+        // Other shared inputs, and a shared file of the output gone: the whole output is built
+        // beside the old one and swapped.
+        try store.write("portico.json", SampleStores.settings.replacingOccurrences(of: "Test Agency", with: "Test Agency Ltd"))
+        try FileManager.default.removeItem(atPath: store.output + "/robots.txt")
+        try TestBuild.run(store)
+        #expect(FileManager.default.fileExists(atPath: store.output + "/robots.txt"))
+        #expect(try leftovers().isEmpty)
+        // One ticket: only its portal is swapped.
+        let path = "clients/acme/projects/web/tickets/public/index.md"
+        try store.write(path, CanaryStore.files[path]!.replacingOccurrences(of: "PUBLIC-TICKET-BODY-TWIN", with: "PUBLIC-TICKET-BODY-EDITED"))
+        #expect(try TestBuild.run(store).clientsLoaded == 1)
+        #expect(try leftovers().isEmpty)
+    }
+
     @Test func refusesToReplaceAFolderPorticoDidNotWrite() throws {
         let store = try TemporaryStore(CanaryStore.files)
         let documents = store.root.path + "/Documents"
