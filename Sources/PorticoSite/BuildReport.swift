@@ -28,15 +28,16 @@ public struct BuildReport: Codable, Sendable {
     /// Wall seconds per stage (see `stageOrder`).
     public var stages: [String: Double] = [:]
     /// Seconds per part of a stage: of "load and validate", load and validate; of the parallel
-    /// stage, redact (without Markdown), markdown, templates, seal and write, each summed over
+    /// stage, redact (without Markdown), markdown, templates, seal, write and the audit's check of
+    /// the pages just rendered ("audit scan", when the audit was prepared first), each summed over
     /// the threads that did it (with N cores they add up to about N times that stage's time).
     public var work: [String: Double] = [:]
 
     /// The stages in pipeline order, for printing.
-    public static let stageOrder = ["theme", "fingerprint", "load and validate", "redact, render and write", "audit", "swap"]
+    public static let stageOrder = ["theme", "fingerprint", "load and validate", "prepare audit", "redact, render and write", "audit", "swap"]
     /// Parts of a stage, by stage.
     public static let workOrder = ["load and validate": ["load", "validate"],
-                                   "redact, render and write": ["redact", "markdown", "templates", "seal", "write"]]
+                                   "redact, render and write": ["redact", "markdown", "templates", "seal", "write", "audit scan"]]
     public var seconds = 0.0
     public var nothingChanged = false
     /// Clients read from the store: when the shared files are unchanged, only those whose

@@ -171,6 +171,7 @@ public struct SiteBuilder {
         // The audit cache did not hold every client left unloaded after all: again, with every client loaded.
         if options.audit, !preparesEarly, plannedFirst == nil { return nil }
         let preparedFirst = plannedFirst?.preparation
+        if preparedFirst != nil { clock.lap("prepare audit") }
 
         // Redact, render, seal and write every changed client in parallel; leave the others in
         // place. Files go to the staging folder, which replaces the output (or the rebuilt
@@ -218,7 +219,7 @@ public struct SiteBuilder {
                 // Open portals' rendered files are audited here, from the bytes about to be
                 // written (or found unchanged on disk); encrypted ones are read and opened later.
                 if let preparedFirst, lockedFor[client.id] == nil {
-                    times.measure("audit") { output.audit(with: preparedFirst) }
+                    times.measure("audit scan") { output.audit(with: preparedFirst) }
                 }
                 if inPlace, times.measure("write", { output.isInPlace(writer) }) {
                     output.keepInPlace()

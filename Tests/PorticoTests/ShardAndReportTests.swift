@@ -40,6 +40,19 @@ import Testing
         #expect(!TemporaryStore.files(under: store.output).contains { $0.hasPrefix(SiteBuildTests.acme) })
     }
 
+    /// Whichever way the audit runs, the report shows where its time went: prepared first (its
+    /// own stage) and its check of each page just rendered counted in the rendering's work; or
+    /// prepared beside the rendering and every file read afterwards (the audit stage alone).
+    @Test(arguments: [true, false])
+    func theReportShowsWhereTheAuditsTimeWent(inMemory: Bool) throws {
+        let store = try TemporaryStore(CanaryStore.files)
+        let report = try TestBuild.run(store, auditsInMemory: inMemory)
+        #expect((report.stages["prepare audit"] != nil) == inMemory, "\(report.stages)")
+        #expect(((report.work["audit scan"] ?? 0) > 0) == inMemory, "\(report.work)")
+        #expect(report.stages["audit"] != nil)
+        #expect(BuildReport.stageOrder.firstIndex(of: "prepare audit")! < BuildReport.stageOrder.firstIndex(of: "redact, render and write")!)
+    }
+
     @Test func theReportSaysWhatWasWrittenKeptAndRemoved() throws {
         let store = try TemporaryStore(CanaryStore.files)
         let reportPath = store.root.path + "/report.json"
