@@ -1,7 +1,8 @@
-/// A copy of the parsed templates for one thread's use. Rendering reads the nodes' text and
-/// names and so writes their reference counts; two threads rendering with one library wrote the
-/// same counts all the time, and each core kept taking those cache lines from the other: with a
-/// copy per portal, the 10,000-ticket build took an eighth less CPU time.
+/// A copy of the parsed templates for one thread's use. Rendering read the nodes' text and names
+/// and so wrote their reference counts; two threads rendering with one library wrote the same
+/// counts all the time, and each core kept taking those cache lines from the other: with a copy
+/// per portal, the 10,000-ticket build took an eighth less CPU time. Render nodes are now walked
+/// without counting (see `RenderNode`), but the node lists and partials a render walks still are.
 extension TemplateLibrary {
     /// The same templates in storage of their own (no buffer shared with `self`).
     func separateCopy() -> TemplateLibrary {

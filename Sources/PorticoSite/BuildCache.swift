@@ -200,7 +200,7 @@ struct BuildCache {
             /// A line's bytes without the comma that separates it from the next.
             func entryBytes(_ line: Int, last: Bool) -> ArraySlice<UInt8> {
                 let range = lines[line]
-                return file[range.lowerBound..<(last ? range.upperBound : range.upperBound - 1)]
+                return file[range.lowerBound..<(last ? range.upperBound : max(range.lowerBound, range.upperBound - 1))]
             }
             let clients = Parallel.map(clientLines.count) { index -> (String, Client, (pages: Int, files: Int)?)? in
                 let last = index == clientLines.count - 1
