@@ -1,5 +1,6 @@
 import Foundation
 import PorticoAudit
+import PorticoStore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -35,7 +36,7 @@ struct AuditCache: Sendable {
 
     /// The file as it is, to read its input keys first (`inputKeys(in:)`) and the rest later.
     static func bytes(for output: String) -> [UInt8]? {
-        FileIO.bytes(at: location(for: output))
+        FileStatus.contents(location(for: output), followingLinks: true)
     }
 
     /// Each entry's input key, by client, from a file `parse` would read; the phrases are
@@ -81,10 +82,6 @@ struct AuditCache: Sendable {
             for file in entry.summary.files { Self.append(file, to: &bytes) }
         }
         return bytes
-    }
-
-    static func parse(_ data: Data) -> AuditCache? {
-        parse(bytes: [UInt8](data))
     }
 
     static func parse(bytes: [UInt8]) -> AuditCache? {

@@ -63,7 +63,7 @@ struct BuildCache {
     /// The cache of the build that made `output`; with `files: false`, without the clients'
     /// files (see `counts` and `loadFiles()`).
     static func load(for output: String, files: Bool = true) -> BuildCache? {
-        guard let bytes = FileIO.bytes(at: location(for: output)),
+        guard let bytes = FileStatus.contents(location(for: output), followingLinks: true),
               let cache = parse(bytes: bytes, files: files),
               cache.generation == InputFingerprint.generation,
               let marker = FileManager.default.contents(atPath: output + "/" + OutputWriter.marker),
@@ -172,10 +172,6 @@ struct BuildCache {
 
     /// Reads what `serialized` writes (its lines in parallel); nil for anything else (an older
     /// cache, a damaged file).
-    static func parse(_ data: Data, files: Bool = true) -> BuildCache? {
-        parse(bytes: [UInt8](data), files: files)
-    }
-
     /// Entries' lines are kept as slices of `file` (one buffer, not a copy per line) for writing
     /// unchanged entries back as they were.
     static func parse(bytes file: [UInt8], files: Bool = true) -> BuildCache? {

@@ -34,31 +34,6 @@ enum FileIO {
         return memcmp(existing.baseAddress!, bytes.baseAddress!, bytes.count) == 0
     }
 
-    /// The bytes of the regular file at `path`, read into one array; nil when it cannot be read.
-    static func bytes(at path: String) -> [UInt8]? {
-        // Non-blocking, so that a FIFO put in its place cannot stall the build (it is refused).
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        // One byte more than `fstat` says, to see the end in one read; grown if the file grew.
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
-        var length = 0
-        while true {
-            if length == bytes.count { bytes += repeatElement(0, count: bytes.count) }
-            let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + length, $0.count - length) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if got == 0 { break }
-            length += got
-        }
-        bytes.removeLast(bytes.count - length)
-        return bytes
-    }
-
     /// Creates (or truncates) `path` with `bytes`; a file it creates gets `mode`.
     static func write(_ bytes: UnsafeRawBufferPointer, to path: String, mode: mode_t = 0o644) throws(Failure) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)

@@ -266,7 +266,7 @@ final class RealFolders: @unchecked Sendable {
 
 /// `lstat` and whole-file reads without Foundation's per-call overhead. Anything unusual (an
 /// error other than "no such file") is left to Foundation, so its messages stay the same.
-struct FileStatus {
+public struct FileStatus {
     var isDirectory: Bool
     var isSymlink: Bool
     var size: Int
@@ -287,7 +287,7 @@ struct FileStatus {
 
     /// The bytes of a regular file, or nil for anything else or any error (the caller then asks
     /// Foundation, for its error message).
-    static func contents(_ path: String, followingLinks: Bool) -> [UInt8]? {
+    public static func contents(_ path: String, followingLinks: Bool) -> [UInt8]? {
         guard !path.isEmpty, !path.utf8.contains(0) else { return nil }
         // Non-blocking, so a FIFO cannot stall here (only regular files are read; others go to Foundation).
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followingLinks ? 0 : O_NOFOLLOW))

@@ -179,9 +179,9 @@ import PorticoStore
         cache.entries["a"] = AuditCache.Entry(inputKey: "k", summary: AuditSummary(clientID: "a", phrases: phrases, files: ["/x/y", "/z ü"]))
         cache.entries["b"] = AuditCache.Entry(inputKey: "k2", summary: AuditSummary(clientID: "b", phrases: PhraseWords(), files: []))
         let bytes = cache.serialized()
-        #expect(AuditCache.parse(Data(bytes))?.entries == cache.entries)
-        for length in 0..<bytes.count { #expect(AuditCache.parse(Data(bytes[..<length])) == nil) }
-        #expect(AuditCache.parse(Data(bytes + [0])) == nil)
+        #expect(AuditCache.parse(bytes: bytes)?.entries == cache.entries)
+        for length in 0..<bytes.count { #expect(AuditCache.parse(bytes: Array(bytes[..<length])) == nil) }
+        #expect(AuditCache.parse(bytes: bytes + [0]) == nil)
         // Its input keys read alone, from the same layout and nothing else.
         #expect(AuditCache.inputKeys(in: bytes) == ["a": "k", "b": "k2"])
         for length in 0..<bytes.count { #expect(AuditCache.inputKeys(in: Array(bytes[..<length])) == nil) }

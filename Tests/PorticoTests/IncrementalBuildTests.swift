@@ -3,6 +3,7 @@ import Testing
 @testable import PorticoAudit
 @testable import PorticoPortal
 @testable import PorticoSite
+import struct PorticoStore.FileStatus
 
 /// Scheduled rebuilds: unchanged portals and files are carried over (same bytes, same
 /// modification time), changed ones rewritten, removed ones gone — always equal to a clean build.
@@ -46,7 +47,7 @@ import Testing
         let store = try TemporaryStore(CanaryStore.files)
         try TestBuild.run(store)
         let location = AuditCache.location(for: store.output)
-        var bytes = try #require(FileIO.bytes(at: location))
+        var bytes = try #require(FileStatus.contents(location, followingLinks: true))
         // The first entry's first phrase start, 0 in every cache that reads.
         func integer(at offset: Int) -> Int { Int(bytes[offset..<offset + 4].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }) }
         let idAt = AuditCache.format.count + 4

@@ -251,13 +251,13 @@ import Testing
         cache.digests.folders = ["/s/a": ["x.md": .init(stamp: stamp, digest: Digest32(bytes: Array(0..<32)))], "/s/b\t": [:]]
         let bytes = cache.serialized()
         #expect((try? JSONSerialization.jsonObject(with: Data(bytes))) != nil, "the cache stays JSON")
-        let read = try #require(BuildCache.parse(Data(bytes)))
+        let read = try #require(BuildCache.parse(bytes: bytes))
         #expect(read.buildID == cache.buildID && read.sharedKey == cache.sharedKey && read.audited)
         #expect(read.clients == cache.clients)
         #expect(read.digests.folders["/s/a"]?["x.md"] == cache.digests.folders["/s/a"]?["x.md"])
         #expect(read.digests.folders["/s/b\t"] != nil)
-        #expect(BuildCache.parse(Data(bytes.dropLast(2))) == nil)
-        #expect(BuildCache.parse(Data(#"{"generation":"portico-output-1","buildID":"x","clients":{}}"#.utf8)) == nil)
+        #expect(BuildCache.parse(bytes: Array(bytes.dropLast(2))) == nil)
+        #expect(BuildCache.parse(bytes: Array(#"{"generation":"portico-output-1","buildID":"x","clients":{}}"#.utf8)) == nil)
 
         // Saved reusing the lines of the one read, a changed cache is written exactly as from scratch.
         var changed = read
@@ -271,7 +271,7 @@ import Testing
         #expect(read.serialized(reusing: read) == bytes)
 
         // Read without the clients' files (a build with nothing to do), then with them.
-        var lazy = try #require(BuildCache.parse(Data(bytes), files: false))
+        var lazy = try #require(BuildCache.parse(bytes: bytes, files: false))
         #expect(lazy.clients["a"]?.files.isEmpty == true && lazy.clients["a"]?.inputKey == "k")
         #expect(lazy.counts["a"]?.pages == 1 && lazy.counts["a"]?.files == 2 && lazy.counts["b"]?.files == 0)
         #expect(lazy.serialized(reusing: lazy) == bytes)
