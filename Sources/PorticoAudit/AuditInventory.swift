@@ -6,7 +6,8 @@ import PorticoStore
 /// its private items, and the text and files of everything it may show.
 struct AuditInventory {
     struct Needle {
-        var text: String
+        /// A title or name, or a piece of a body (`runs`).
+        var text: Substring
         var item: String
         /// Names are distinctive even when short; phrases need more length to mean anything.
         var minimumBytes = 12
@@ -21,7 +22,7 @@ struct AuditInventory {
     /// Text of private items and internal fields.
     var privateText: [Needle] = []
     /// Text of everything the client may see (used to drop needles that are public anyway).
-    var publicText: [String] = []
+    var publicText: [Substring] = []
     /// For each public and private text, the index of the same text in `allText` (-1: none),
     /// so the audit folds it once.
     var publicInAll: [Int32] = []
@@ -38,14 +39,14 @@ struct AuditInventory {
         clientID = client.id
         let name = "client \(client.id)"
         addPublic(client.name, inAll: allText.count)
-        allText.append(Needle(text: client.name, item: name, minimumBytes: 5))
+        allText.append(Needle(text: Substring(client.name), item: name, minimumBytes: 5))
         for contact in client.contacts { addPublic(contact.name) }
-        for contact in client.contacts { allText.append(Needle(text: contact.name, item: "\(name) contact", minimumBytes: 5)) }
+        for contact in client.contacts { allText.append(Needle(text: Substring(contact.name), item: "\(name) contact", minimumBytes: 5)) }
         if let notes = client.notes { add(notes, item: "\(name) notes (internal)", visible: false) }
         for text in [store.settings.agency.name] + store.team.map(\.name) + store.team.compactMap(\.role) { addPublic(text) }
         for member in store.team {
             if let email = member.email {
-                privateText.append(Needle(text: email, item: "team \(member.id) email (internal)", minimumBytes: 5))
+                privateText.append(Needle(text: Substring(email), item: "team \(member.id) email (internal)", minimumBytes: 5))
                 privateInAll.append(-1)
             }
         }
@@ -150,6 +151,10 @@ struct AuditInventory {
     }
 
     private mutating func add(_ text: String, item: String, visible: Bool, owned: Bool = true) {
+        add(Substring(text), item: item, visible: visible, owned: owned)
+    }
+
+    private mutating func add(_ text: Substring, item: String, visible: Bool, owned: Bool = true) {
         let inAll = owned ? allText.count : -1
         if visible {
             addPublic(text, inAll: inAll)
@@ -161,6 +166,10 @@ struct AuditInventory {
     }
 
     private mutating func addPublic(_ text: String, inAll: Int = -1) {
+        addPublic(Substring(text), inAll: inAll)
+    }
+
+    private mutating func addPublic(_ text: Substring, inAll: Int = -1) {
         publicText.append(text)
         publicInAll.append(Int32(inAll))
     }
@@ -169,34 +178,36 @@ struct AuditInventory {
     /// at `. `, `! ` and `? `, empty pieces dropped (as `split(whereSeparator: \.isNewline)` and then
     /// `split(separator: /[.!?] /)` do). Newline characters are graphemes of their own, so splitting
     /// lines on bytes is exact; a line with non-ASCII text is split by the regex, as before, since
-    /// a mark after the space would make `. ` part of a larger character.
-    static func runs(_ markdown: String) -> [String] {
+    /// a mark after the space would make `. ` part of a larger character. The pieces are slices of
+    /// the body (no copy each: a store has hundreds of thousands of them).
+    static func runs(_ markdown: String) -> [Substring] {
         var markdown = markdown
-        return markdown.withUTF8 { bytes in
-            var runs: [String] = []
+        markdown.makeContiguousUTF8()
+        // Byte ranges of pieces; a negative start marks a whole line for the regex.
+        let pieces: [(start: Int, end: Int)] = markdown.withUTF8 { bytes in
+            var pieces: [(start: Int, end: Int)] = []
             var lineStart = 0
             var ascii = true
             var index = 0
             func endLine(at end: Int) {
                 guard end > lineStart else { return }
-                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<end])
                 guard ascii else {
-                    runs += String(decoding: line, as: UTF8.self).split(separator: #/[.!?] /#).map(String.init)
+                    pieces.append((-1 - lineStart, end))
                     return
                 }
-                var pieceStart = 0
-                var position = 0
-                while position + 1 < line.count {
-                    let byte = line[position]
-                    if (byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")) && line[position + 1] == 0x20 {
-                        if position > pieceStart { runs.append(String(decoding: UnsafeBufferPointer(rebasing: line[pieceStart..<position]), as: UTF8.self)) }
+                var pieceStart = lineStart
+                var position = lineStart
+                while position + 1 < end {
+                    let byte = bytes[position]
+                    if (byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")) && bytes[position + 1] == 0x20 {
+                        if position > pieceStart { pieces.append((pieceStart, position)) }
                         position += 2
                         pieceStart = position
                     } else {
                         position += 1
                     }
                 }
-                if line.count > pieceStart { runs.append(String(decoding: UnsafeBufferPointer(rebasing: line[pieceStart...]), as: UTF8.self)) }
+                if end > pieceStart { pieces.append((pieceStart, end)) }
             }
             while index < bytes.count {
                 let byte = bytes[index]
@@ -222,8 +233,21 @@ struct AuditInventory {
                 }
             }
             endLine(at: bytes.count)
-            return runs
+            return pieces
         }
+        // Every offset is at an ASCII byte or a line's end: a character boundary.
+        let utf8 = markdown.utf8
+        func position(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        var runs: [Substring] = []
+        runs.reserveCapacity(pieces.count)
+        for piece in pieces {
+            if piece.start < 0 {
+                runs += markdown[position(-1 - piece.start)..<position(piece.end)].split(separator: #/[.!?] /#)
+            } else {
+                runs.append(markdown[position(piece.start)..<position(piece.end)])
+            }
+        }
+        return runs
     }
 
     /// The targets of Markdown links, `](target` up to `)` or whitespace, as the regex

@@ -175,7 +175,7 @@ public struct Auditor {
             clientIDs = store.clients.map(\.id)
             // The folded texts are not kept: what the scan needs of them is worked out here.
             self.inventories = inventories
-            let sharedPublic = store.sharedGuides.filter { !$0.isPrivate }.flatMap { [$0.title] + AuditInventory.runs($0.body.markdown) }
+            let sharedPublic = store.sharedGuides.filter { !$0.isPrivate }.flatMap { [$0.title] + AuditInventory.runs($0.body.markdown).map(String.init) }
                 + boilerplate + [store.settings.agency.name]
 
             // One index of every distinctive phrase of every client, built once; a phrase written in
@@ -362,7 +362,7 @@ public struct Auditor {
                     phrases[id].secrets.append(secret)
                 } else {
                     ids[key] = phrases.count
-                    phrases.append(Phrase(key: key, text: needle.text, secrets: [secret]))
+                    phrases.append(Phrase(key: key, text: String(needle.text), secrets: [secret]))
                     words.append(PhraseIndex.words(key.bytes))
                 }
             }

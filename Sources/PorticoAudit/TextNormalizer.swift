@@ -52,6 +52,10 @@ enum TextNormalizer {
     }
 
     static func store(_ text: String, scalars: ScalarCache) -> [UInt8] {
+        store(Substring(text), scalars: scalars)
+    }
+
+    static func store(_ text: Substring, scalars: ScalarCache) -> [UInt8] {
         var text = text
         return text.withUTF8 { bytes in
             var folder = TextFolder(capacity: 2 * bytes.count + 16, scalars: scalars)

@@ -145,7 +145,7 @@ import Testing
             var markdown = ""
             for _ in 0..<random.next(upTo: 30) { markdown += pieces[random.next(upTo: pieces.count)] }
             let runs = markdown.split(whereSeparator: \.isNewline).flatMap { $0.split(separator: #/[.!?] /#) }.map(String.init)
-            #expect(AuditInventory.runs(markdown) == runs, "\(Self.show(Array(markdown.utf8)))")
+            #expect(AuditInventory.runs(markdown).map(String.init) == runs, "\(Self.show(Array(markdown.utf8)))")
             let links = markdown.matches(of: /\]\(([^)\s]+)/).map { String($0.1) }
             #expect(AuditInventory.links(markdown) == links, "\(Self.show(Array(markdown.utf8)))")
         }
@@ -286,7 +286,7 @@ import Testing
         var secrets: [[Secret]] = [], phrases: [[UInt64]] = [], texts: [String] = [], ids: [[UInt8]: Int] = [:]
         for inventory in inventories {
             for (needle, isPrivate) in inventory.privateText.map({ ($0, true) }) + inventory.allText.map({ ($0, false) }) {
-                let folded = LegacyTextNormalizer.store(needle.text)
+                let folded = LegacyTextNormalizer.store(String(needle.text))
                 guard folded.count >= needle.minimumBytes else { continue }
                 let secret = Secret(item: needle.item, owner: inventory.clientID, isPrivate: isPrivate)
                 if let id = ids[folded] {
@@ -295,7 +295,7 @@ import Testing
                     ids[folded] = phrases.count
                     secrets.append([secret])
                     phrases.append(PhraseIndex.words(folded))
-                    texts.append(needle.text)
+                    texts.append(String(needle.text))
                 }
             }
         }
@@ -325,7 +325,7 @@ import Testing
         var findings: [AuditFinding] = []
         for area in areas {
             let client = area.client
-            let commonHere = Set(client.map { matches(corpus($0.publicText)) } ?? [])
+            let commonHere = Set(client.map { matches(corpus($0.publicText.map(String.init))) } ?? [])
             let publicHashes = Set(client?.publicFiles.map(hash) ?? [])
             let publicNames = Set(client?.publicFiles.map { ($0 as NSString).lastPathComponent } ?? [])
             func forbidden(_ secret: Secret) -> Bool {
