@@ -1,4 +1,5 @@
 import Foundation
+import PorticoStore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -19,8 +20,31 @@ enum DirectoryWalk {
         return files.sorted()
     }
 
+    /// Paths under `folder` relative to its parent, whose name is `name`, in no particular order.
+    static func unsortedFiles(under folder: String, named name: String) -> [String] {
+        var files: [String] = []
+        walk(folder, relative: name, into: &files)
+        return files
+    }
+
+    /// Paths relative to `folder`, in no particular order, its subfolders walked in parallel: the
+    /// audit walks a build's output (a folder per portal) while nothing else runs.
+    static func unsortedFilesInParallel(under folder: String) -> [String] {
+        var files: [String] = []
+        let folders = entries(folder, relative: "", into: &files)
+        for found in Parallel.map(folders.count, { unsortedFiles(under: folders[$0].path, named: folders[$0].relative) }) {
+            files += found
+        }
+        return files
+    }
+
     private static func walk(_ path: String, relative: String, into files: inout [String]) {
-        guard let directory = opendir(path) else { return }
+        for folder in entries(path, relative: relative, into: &files) { walk(folder.path, relative: folder.relative, into: &files) }
+    }
+
+    /// Adds the files in `path` (named `relative`) to `files`, and returns its folders.
+    private static func entries(_ path: String, relative: String, into files: inout [String]) -> [(path: String, relative: String)] {
+        guard let directory = opendir(path) else { return [] }
         var folders: [(path: String, relative: String)] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
@@ -49,6 +73,6 @@ enum DirectoryWalk {
             }
         }
         closedir(directory)
-        for folder in folders { walk(folder.path, relative: folder.relative, into: &files) }
+        return folders
     }
 }
