@@ -128,6 +128,9 @@ struct BuildCache {
     /// Lines are sorted; strings escape every control character, so lines split at `\n` only.
     func serialized(reusing previous: BuildCache? = nil) -> [UInt8] {
         var text = CacheText()
+        // About what a file's entry takes (a client's path and key, a folder's name, stamp and digest).
+        text.bytes.reserveCapacity(4096 + 160 * (clients.values.reduce(0) { $0 + $1.files.count }
+            + digests.folders.values.reduce(0) { $0 + $1.count }))
         text.raw("{\"format\":")
         text.string(Self.format)
         text.raw(",\"generation\":")
@@ -154,12 +157,14 @@ struct BuildCache {
                 let entry = entries[name]!
                 text.raw(",[")
                 text.string(name)
-                for number in [Int64(bitPattern: entry.stamp.device), Int64(bitPattern: entry.stamp.inode), entry.stamp.size,
-                               entry.stamp.modified.seconds, entry.stamp.modified.nanoseconds,
-                               entry.stamp.changed.seconds, entry.stamp.changed.nanoseconds] {
-                    text.raw(",")
-                    text.raw(String(number))
-                }
+                // Each number written as `String(number)` would, without making one (or an array of them).
+                text.number(Int64(bitPattern: entry.stamp.device))
+                text.number(Int64(bitPattern: entry.stamp.inode))
+                text.number(entry.stamp.size)
+                text.number(entry.stamp.modified.seconds)
+                text.number(entry.stamp.modified.nanoseconds)
+                text.number(entry.stamp.changed.seconds)
+                text.number(entry.stamp.changed.nanoseconds)
                 text.raw(",\"")
                 text.hex(entry.digest.bytes)
                 text.raw("\"]")
@@ -257,6 +262,23 @@ private struct CacheText {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `,` and `number` in decimal, as `String(number)` writes it, without making a string.
+    mutating func number(_ number: Int64) {
+        bytes.append(UInt8(ascii: ","))
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt64's 20 digits
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: buffer[start...])
+        }
     }
 
     mutating func hex(_ data: [UInt8]) {
@@ -447,16 +469,22 @@ private struct CacheReader {
             index += 1
         }
         let start = index
-        var value: Int64 = 0
+        // The magnitude, so that Int64.min (whose magnitude no Int64 holds) reads back too.
+        var magnitude: UInt64 = 0
         while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
-            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = times.addingReportingOverflow(Int64(bytes[index] - UInt8(ascii: "0")))
+            let (times, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(UInt64(bytes[index] - UInt8(ascii: "0")))
             guard !overflow1, !overflow2 else { return nil }
-            value = sum
+            magnitude = sum
             index += 1
         }
         guard index > start, index - start <= 19 else { return nil }
-        return negative ? -value : value
+        if negative {
+            guard magnitude <= Int64.min.magnitude else { return nil }
+            return magnitude == Int64.min.magnitude ? Int64.min : -Int64(magnitude)
+        }
+        guard magnitude <= UInt64(Int64.max) else { return nil }
+        return Int64(magnitude)
     }
 
     /// 64 lowercase hex digits.

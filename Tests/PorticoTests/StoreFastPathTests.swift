@@ -256,6 +256,14 @@ import Testing
         #expect(read.clients == cache.clients)
         #expect(read.digests.folders["/s/a"]?["x.md"] == cache.digests.folders["/s/a"]?["x.md"])
         #expect(read.digests.folders["/s/b\t"] != nil)
+        // Numbers are written as `String(number)` writes them, the extremes and zero too.
+        var extremes = BuildCache()
+        let extreme = FileStamp(device: UInt64(1) << 63, inode: 0, size: Int64.max,
+                                modified: FileTime(seconds: -1, nanoseconds: 999_999_999), changed: FileTime(seconds: 10, nanoseconds: 0))
+        extremes.digests.folders = ["/s": ["z": .init(stamp: extreme, digest: Digest32(bytes: Array(repeating: 0, count: 32)))]]
+        let numbers = [Int64.min, 0, Int64.max, -1, 999_999_999, 10, 0].map { String($0) }.joined(separator: ",")
+        #expect(String(decoding: extremes.serialized(), as: UTF8.self).contains("[\"z\"," + numbers + ",\""))
+        #expect(BuildCache.parse(bytes: extremes.serialized())?.digests.folders["/s"]?["z"] == extremes.digests.folders["/s"]?["z"])
         #expect(BuildCache.parse(bytes: Array(bytes.dropLast(2))) == nil)
         #expect(BuildCache.parse(bytes: Array(#"{"generation":"portico-output-1","buildID":"x","clients":{}}"#.utf8)) == nil)
 
