@@ -54,16 +54,26 @@ enum FileIO {
 }
 
 extension FileIO {
-    /// Replaces the file at `path` with `bytes`, all or nothing: written to `temporary` (in the
-    /// same folder), then renamed over it. False, with `temporary` removed, when that fails; a
-    /// build killed half way leaves only `temporary`, which the next build removes (see `OutputWriter`).
+    /// Replaces the cache file at `path` with `bytes`: written to `temporary` (in the same folder),
+    /// then renamed to `path`, never half written. The old file is removed first, because a rename
+    /// over an existing file makes ext4 start writing the new one out on the spot (its guard for
+    /// programs that replace files without `fsync`): 2.5 ms per cache at 10,000 tickets, against
+    /// 0.3 ms, at the end of every build. Between the two steps there is no file at `path`, as
+    /// after a crash there may be an empty one: both are a cache a build cannot read, and it then
+    /// builds everything. False, with `temporary` removed, when writing fails; a build killed
+    /// half way leaves only `temporary`, which the next build removes (see `OutputWriter`).
     @discardableResult
     static func replace(_ path: String, with bytes: [UInt8], temporary: String, mode: mode_t = 0o644) -> Bool {
         let complete = bytes.withUnsafeBytes { buffer -> Bool in
             do throws(Failure) { try write(buffer, to: temporary, mode: mode) } catch { return false }
             return true
         }
-        guard complete, rename(temporary, path) == 0 else {
+        guard complete else {
+            unlink(temporary)
+            return false
+        }
+        unlink(path)
+        guard rename(temporary, path) == 0 else {
             unlink(temporary)
             return false
         }
