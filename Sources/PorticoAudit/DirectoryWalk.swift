@@ -15,12 +15,11 @@ import Darwin
 enum DirectoryWalk {
     /// Paths relative to `folder`, sorted.
     static func files(under folder: String) -> [String] {
-        var files: [String] = []
-        walk(folder, relative: "", into: &files)
-        return files.sorted()
+        unsortedFiles(under: folder, named: "").sorted()
     }
 
-    /// Paths under `folder` relative to its parent, whose name is `name`, in no particular order.
+    /// Paths under `folder` relative to its parent, whose name is `name` (empty: relative to
+    /// `folder` itself), in no particular order.
     static func unsortedFiles(under folder: String, named name: String) -> [String] {
         var files: [String] = []
         walk(folder, relative: name, into: &files)

@@ -157,7 +157,7 @@ struct BuildCache {
                 let entry = entries[name]!
                 text.raw(",[")
                 text.string(name)
-                // Each number written as `String(number)` would, without making one (or an array of them).
+                // One call each, not a loop over an array literal (an allocation per entry).
                 text.number(Int64(bitPattern: entry.stamp.device))
                 text.number(Int64(bitPattern: entry.stamp.inode))
                 text.number(entry.stamp.size)
@@ -264,21 +264,10 @@ private struct CacheText {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// `,` and `number` in decimal, as `String(number)` writes it, without making a string.
+    /// `,` and `number` in decimal.
     mutating func number(_ number: Int64) {
         bytes.append(UInt8(ascii: ","))
-        if number < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = number.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt64's 20 digits
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var start = buffer.count
-            repeat {
-                start -= 1
-                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            bytes.append(contentsOf: buffer[start...])
-        }
+        bytes.append(contentsOf: String(number).utf8)
     }
 
     mutating func hex(_ data: [UInt8]) {
