@@ -46,9 +46,10 @@ struct AreaScanner {
         guard Auditor.isText(file) else { return }
         for match in preparation.index.matchList(in: TextNormalizer.output(data, scalars: scalars))
         where !preparation.commonEverywhere.contains(match) && !commonHere.contains(match) {
-            for secret in preparation.secrets[Int(match)] where forbidden(secret) {
-                findings.append(AuditFinding(file: file, item: secret.item, kind: "text '\(preparation.texts[Int(match)].prefix(60))'"))
-            }
+            let forbiddenHere = preparation.secrets(of: Int(match)).filter(forbidden)
+            guard !forbiddenHere.isEmpty else { continue }
+            let kind = "text '\(preparation.text(of: Int(match)).prefix(60))'"
+            for secret in forbiddenHere { findings.append(AuditFinding(file: file, item: secret.item, kind: kind)) }
         }
     }
 

@@ -35,6 +35,14 @@ struct AuditInventory {
     var allText: [Needle] = []
     var allFiles: [SecretFile] = []
 
+    /// The needle a number refers to: `allText[n]` for `n >= 0`, `privateText[-1 - n]` below
+    /// (the phrases' places in `Auditor.FoldedInventory`), and whether it is a private one.
+    func needle(_ reference: Int32) -> (needle: Needle, isPrivate: Bool) {
+        reference >= 0 ? (allText[Int(reference)], false) : (privateText[Int(-1 - reference)], true)
+    }
+
+    static func privateReference(_ index: Int) -> Int32 { Int32(-1 - index) }
+
     init(client: Client, store: Store) {
         clientID = client.id
         let name = "client \(client.id)"

@@ -157,9 +157,14 @@ public struct Auditor {
         let clientIDs: [String]
         let inventories: [AuditInventory]
         let index: PhraseIndex
-        /// By phrase in the index: where it comes from, and its text as first found.
-        let secrets: [[Secret]]
-        let texts: [String]
+        /// By phrase of the store (the first `sources.count` in the index): the clients' phrases
+        /// it is, as `client << 32 | phrase`, in store order; the first is its text as first found.
+        let sources: Grouped<UInt64>
+        /// By client: the needles of each of its phrases (`FoldedInventory.needles`).
+        let needles: [Grouped<Int32>]
+        /// The clients known from a summary, each with the end of its phrases in the index
+        /// (they follow the store's).
+        let knownEnds: [(clientID: String, end: Int)]
         /// Phrases that are public text for everyone (shared guides, interface strings).
         let commonEverywhere: Set<Int32>
         let storeFiles: StoreFileHashes
@@ -173,65 +178,60 @@ public struct Auditor {
 
         init(store: Store, inventories: [AuditInventory], folded: [FoldedInventory], boilerplate: [String], known: [AuditSummary]) {
             clientIDs = store.clients.map(\.id)
-            // The folded texts are not kept: what the scan needs of them is worked out here.
+            // Of the folded texts, only where each phrase was written is kept (for findings): what
+            // the scan needs of them is worked out here.
             self.inventories = inventories
             let sharedPublic = store.sharedGuides.filter { !$0.isPrivate }.flatMap { [$0.title] + AuditInventory.runs($0.body.markdown).map(String.init) }
                 + boilerplate + [store.settings.agency.name]
 
             // One index of every distinctive phrase of every client, built once; a phrase written in
-            // many places is indexed once and remembers every place (its secrets), in store order.
+            // many places is indexed once and remembers every place (by number), in store order.
             // Repeats are found in shards by hash, in parallel; each shard keeps store order, so a
             // phrase's text is where it was first found and its secrets are in store order.
             let shardCount = 64
             let shardsByClient = Parallel.map(folded.count) { client -> [[Int32]] in
                 var shards = [[Int32]](repeating: [], count: shardCount)
-                for (number, phrase) in folded[client].phrases.enumerated() { shards[phrase.key.hash & (shardCount - 1)].append(Int32(number)) }
+                for (number, key) in folded[client].keys.enumerated() { shards[key.hash & (shardCount - 1)].append(Int32(number)) }
                 return shards
             }
-            // Each shard also gathers its phrases' words and texts, so that joining the shards
+            // Each shard also gathers its phrases' words and places, so that joining the shards
             // (in order) is copying arrays, not one phrase at a time on one core.
-            let shards = Parallel.map(shardCount) { shard -> (words: PhraseWords, texts: [String], secrets: [[Secret]]) in
-                var ids: [FoldedKey: Int] = [:]
+            let shards = Parallel.map(shardCount) { shard -> (words: PhraseWords, sources: Grouped<UInt64>) in
+                var ids: [FoldedKey: Int32] = [:]
                 var words = PhraseWords()
-                var texts: [String] = []
-                var secrets: [[Secret]] = []
+                var places: [(group: Int32, value: UInt64)] = []
                 for client in folded.indices {
                     for number in shardsByClient[client][shard] {
-                        let phrase = folded[client].phrases[Int(number)]
-                        if let id = ids[phrase.key] {
-                            secrets[id] += phrase.secrets
+                        let key = folded[client].keys[Int(number)]
+                        let id: Int32
+                        if let found = ids[key] {
+                            id = found
                         } else {
-                            ids[phrase.key] = texts.count
+                            id = Int32(ids.count)
+                            ids[key] = id
                             words.append(folded[client].words[Int(number)])
-                            texts.append(phrase.text)
-                            secrets.append(phrase.secrets)
                         }
+                        places.append((id, UInt64(client) << 32 | UInt64(number)))
                     }
                 }
-                return (words, texts, secrets)
+                return (words, Grouped(places, groups: ids.count))
             }
-            var secrets: [[Secret]] = []
             var phrases = PhraseWords()
-            var texts: [String] = []
+            var sources = Grouped<UInt64>()
             for shard in shards {
-                secrets += shard.secrets
                 phrases.append(contentsOf: shard.words)
-                texts += shard.texts
+                sources.append(contentsOf: shard.sources)
             }
             // Known clients' phrases, as words only: forbidden everywhere (their portals are not scanned).
+            var knownEnds: [(clientID: String, end: Int)] = []
             for summary in known {
-                // One array and one text for all of a client's phrases (copies share them).
-                let secret = [Secret(item: "client \(summary.clientID)", owner: summary.clientID, isPrivate: true)]
-                let text = "(a text of client \(summary.clientID))"
-                for number in 0..<summary.phrases.count {
-                    secrets.append(secret)
-                    phrases.append(summary.phrases[number])
-                    texts.append(text)
-                }
+                phrases.append(contentsOf: summary.phrases)
+                knownEnds.append((summary.clientID, phrases.count))
             }
             index = PhraseIndex(phrases)
-            self.secrets = secrets
-            self.texts = texts
+            self.sources = sources
+            self.knownEnds = knownEnds
+            needles = folded.map(\.needles)
             // Phrases that are also public text are not distinctive: for everyone (shared guides,
             // interface strings) or for the client whose public text holds them.
             commonEverywhere = Set(index.matchList(in: Auditor.corpus(sharedPublic)))
@@ -334,47 +334,6 @@ public struct Auditor {
     private enum Prepared: Sendable {
         case client(AuditInventory, FoldedInventory)
         case files([String])
-    }
-
-    /// One client's texts folded: its distinct phrases (long enough to mean something) with their
-    /// secrets, in order of first appearance (private texts first), and the corpus of its public text.
-    struct FoldedInventory: Sendable {
-        struct Phrase: Sendable {
-            var key: FoldedKey
-            /// The text it was first found as.
-            var text: String
-            var secrets: [Secret]
-        }
-
-        var phrases: [Phrase] = []
-        /// The words of each phrase, in the same order.
-        var words = PhraseWords()
-        var publicCorpus: [UInt8] = []
-
-        init(_ inventory: AuditInventory) {
-            let scalars = ScalarCache()
-            let allText = inventory.allText.map { FoldedKey(TextNormalizer.store($0.text, scalars: scalars)) }
-            var ids: [FoldedKey: Int] = [:]
-            func add(_ needle: AuditInventory.Needle, _ key: FoldedKey, isPrivate: Bool) {
-                guard key.bytes.count >= needle.minimumBytes else { return }
-                let secret = Secret(item: needle.item, owner: inventory.clientID, isPrivate: isPrivate)
-                if let id = ids[key] {
-                    phrases[id].secrets.append(secret)
-                } else {
-                    ids[key] = phrases.count
-                    phrases.append(Phrase(key: key, text: String(needle.text), secrets: [secret]))
-                    words.append(PhraseIndex.words(key.bytes))
-                }
-            }
-            for (needle, inAll) in zip(inventory.privateText, inventory.privateInAll) {
-                add(needle, inAll >= 0 ? allText[Int(inAll)] : FoldedKey(TextNormalizer.store(needle.text, scalars: scalars)), isPrivate: true)
-            }
-            for (needle, key) in zip(inventory.allText, allText) { add(needle, key, isPrivate: false) }
-            for (text, inAll) in zip(inventory.publicText, inventory.publicInAll) {
-                publicCorpus += inAll >= 0 ? allText[Int(inAll)].bytes : TextNormalizer.store(text, scalars: scalars)
-                publicCorpus += Auditor.textBreak
-            }
-        }
     }
 
     /// A part of the output: one client's portal, or everything outside the portals, and its files.

@@ -1,0 +1,49 @@
+extension Auditor {
+    /// One client's texts folded: its distinct phrases (long enough to mean something) in order
+    /// of first appearance (private texts first), the needles each was written in, and the corpus
+    /// of its public text. The needles are numbers (`AuditInventory.needle(_:)`): a finding's
+    /// secrets are made from them when there is a finding, not one for every place a phrase was
+    /// written while the audit is prepared.
+    struct FoldedInventory: Sendable {
+        /// Each phrase's folded text.
+        var keys: [FoldedKey] = []
+        /// The words of each phrase, in the same order.
+        var words = PhraseWords()
+        /// By phrase: the needles it was written in, in the order they were added; the first is
+        /// the text it was first found as.
+        var needles = Grouped<Int32>()
+        var publicCorpus: [UInt8] = []
+
+        init(_ inventory: AuditInventory) {
+            let scalars = ScalarCache()
+            let allText = inventory.allText.map { FoldedKey(TextNormalizer.store($0.text, scalars: scalars)) }
+            var ids: [FoldedKey: Int32] = [:]
+            var places: [(group: Int32, value: Int32)] = []
+            places.reserveCapacity(inventory.privateText.count + inventory.allText.count)
+            func add(_ needle: Int32, minimumBytes: Int, _ key: FoldedKey) {
+                guard key.bytes.count >= minimumBytes else { return }
+                if let id = ids[key] {
+                    places.append((id, needle))
+                } else {
+                    let id = Int32(keys.count)
+                    ids[key] = id
+                    keys.append(key)
+                    words.append(PhraseIndex.words(key.bytes))
+                    places.append((id, needle))
+                }
+            }
+            for (number, (needle, inAll)) in zip(inventory.privateText, inventory.privateInAll).enumerated() {
+                let key = inAll >= 0 ? allText[Int(inAll)] : FoldedKey(TextNormalizer.store(needle.text, scalars: scalars))
+                add(AuditInventory.privateReference(number), minimumBytes: needle.minimumBytes, key)
+            }
+            for (number, (needle, key)) in zip(inventory.allText, allText).enumerated() {
+                add(Int32(number), minimumBytes: needle.minimumBytes, key)
+            }
+            needles = Grouped(places, groups: keys.count)
+            for (text, inAll) in zip(inventory.publicText, inventory.publicInAll) {
+                publicCorpus += inAll >= 0 ? allText[Int(inAll)].bytes : TextNormalizer.store(text, scalars: scalars)
+                publicCorpus += Auditor.textBreak
+            }
+        }
+    }
+}
