@@ -10,8 +10,8 @@ import PorticoStore
 /// The file is JSON in one fixed layout (a line per client and per store folder), written and
 /// read by hand: a no-change rebuild reads it whole, and Foundation's decoder took longer than
 /// the rest of such a build.
-struct BuildCache {
-    struct Client: Codable, Equatable {
+struct BuildCache: Sendable {
+    struct Client: Codable, Equatable, Sendable {
         var inputKey: String
         var folder: String
         /// Output path (portal-relative) to the key of what was written there.

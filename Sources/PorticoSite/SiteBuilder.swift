@@ -35,6 +35,9 @@ public struct SiteBuilder {
         var clock = StageClock()
         var report = BuildReport(output: URL(fileURLWithPath: options.output).standardizedFileURL.path)
 
+        // The last build's cache is read on another core while the theme loads (the fingerprint
+        // needs both), without the clients' files: a build with nothing to do does not need them.
+        let cacheRead = BackgroundWork { [output = report.output] in BuildCache.load(for: output, files: false) }
         options.progress?("theme")
         let theme: Theme
         do {
@@ -47,17 +50,16 @@ public struct SiteBuilder {
         // Fingerprint the inputs before reading the store: when nothing changed, stop here.
         options.progress?("fingerprint")
         let storeRoot = URL(fileURLWithPath: options.store).standardizedFileURL.path
+        let settingsRecord = (FileManager.default.contents(atPath: storeRoot + "/portico.json"))
+            .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } ?? [:]
+        let secretName = settingsRecord["shareSecretEnv"] as? String ?? ""
         // `--clean` rebuilds every portal; a cache of portals made without the audit is not
         // trusted by a build that audits.
-        // Read without the clients' files: a build with nothing to do does not need them.
-        var lastCache = BuildCache.load(for: report.output, files: false)
+        var lastCache = cacheRead.value
         let trusted = { (cache: BuildCache?) in options.clean ? nil : cache.flatMap { $0.audited || !options.audit ? $0 : nil } }
         // Its file digests are facts about the store (kept by file identity, size and times),
         // good whichever build recorded them, `--clean` or not.
         let fingerprint = InputFingerprint(storeRoot: storeRoot, known: lastCache?.digests)
-        let settingsRecord = (FileManager.default.contents(atPath: storeRoot + "/portico.json"))
-            .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } ?? [:]
-        let secretName = settingsRecord["shareSecretEnv"] as? String ?? ""
         let sharedKey = InputFingerprint.combine([InputFingerprint.generation, theme.fingerprint, fingerprint.sharedDigest(),
                                                   Self.digest(options.environment[secretName] ?? "")])
         let clientIDs = ((try? FileManager.default.contentsOfDirectory(atPath: storeRoot + "/clients")) ?? [])
