@@ -8,6 +8,8 @@ struct AreaScanner {
     let preparation: Auditor.Preparation
     /// Whose portal this is; nil outside the portals (where nobody's content belongs).
     let owner: String?
+    /// The index of `owner` in the preparation's inventories.
+    let client: Int?
     let checks: Auditor.AreaChecks
     /// Per scanner: not shared between threads.
     let scalars = ScalarCache()
@@ -15,7 +17,8 @@ struct AreaScanner {
     init(preparation: Auditor.Preparation, inventory: Int?) {
         self.preparation = preparation
         owner = inventory.map { preparation.inventories[$0].clientID }
-        checks = inventory.map { preparation.clientChecks[$0] } ?? Auditor.AreaChecks(commonHere: [], publicNames: [], publicBySize: nil)
+        client = inventory
+        checks = inventory.map { preparation.clientChecks[$0] } ?? Auditor.AreaChecks(publicNames: [], publicBySize: nil)
     }
 
     /// Whether `secret` must not appear in this area.
@@ -27,7 +30,7 @@ struct AreaScanner {
     /// The findings in `file` (relative to the output), whose contents are `data`.
     func check(_ file: String, _ data: Data, into findings: inout [AuditFinding]) {
         let preparation = preparation
-        let (commonHere, publicNames, publicBySize) = checks.parts
+        let (publicNames, publicBySize) = checks.parts
         let sameSize = preparation.contentsBySize.candidates(size: data.count)
         if !sameSize.isEmpty {
             let storeFiles = preparation.storeFiles, contentSecrets = preparation.contentSecrets
@@ -45,7 +48,7 @@ struct AreaScanner {
         }
         guard Auditor.isText(file) else { return }
         for match in preparation.index.matchList(in: TextNormalizer.output(data, scalars: scalars))
-        where !preparation.commonEverywhere.contains(match) && !commonHere.contains(match) {
+        where !preparation.commonEverywhere.contains(match) && !(client.map { preparation.isCommon(match, in: $0) } ?? false) {
             let forbiddenHere = preparation.secrets(of: Int(match)).filter(forbidden)
             guard !forbiddenHere.isEmpty else { continue }
             let kind = "text '\(preparation.text(of: Int(match)).prefix(60))'"

@@ -173,6 +173,11 @@ public struct Auditor {
         let contentsBySize: StoreFileHashes.BySize
         /// By client (as `inventories`): what its portal's files are checked against.
         let clientChecks: [AreaChecks]
+        /// By client: its phrases written in a text it shows (`FoldedInventory.publicPhrases`).
+        let publicPhrases: [[UInt64]]
+        /// By client: every phrase of the index in the text it shows, worked out only for a client
+        /// whose portal has a phrase that `publicPhrases` does not settle (see `isCommon`).
+        let commonHere: CommonPhrases
         /// Each client summed up for later audits (see `known`).
         let summaries: [AuditSummary]
 
@@ -260,9 +265,10 @@ public struct Auditor {
             self.nameSecrets = nameSecrets
             contentsBySize = storeFiles.bySize(contentSecrets.map(\.path))
             let (index, storeFiles) = (index, storeFiles)
+            publicPhrases = folded.map(\.publicPhrases)
+            commonHere = CommonPhrases(clients: inventories.count)
             clientChecks = Parallel.map(inventories.count) { client in
-                AreaChecks(commonHere: Set(index.matchList(in: folded[client].publicCorpus)),
-                           publicNames: Set(inventories[client].publicFiles.map { ($0 as NSString).lastPathComponent }),
+                AreaChecks(publicNames: Set(inventories[client].publicFiles.map { ($0 as NSString).lastPathComponent }),
                            publicBySize: storeFiles.bySize(Array(inventories[client].publicFiles)))
             }
             summaries = zip(inventories, folded).map { inventory, folds in
@@ -321,14 +327,12 @@ public struct Auditor {
         }
     }
 
-    /// What one area's files are checked against: the phrases its client shows (not findings
-    /// there), and its client's published files by name and by size.
+    /// What one area's files are checked against: its client's published files by name and by size.
     struct AreaChecks: Sendable {
-        var commonHere: Set<Int32>
         var publicNames: Set<String>
         var publicBySize: StoreFileHashes.BySize?
 
-        var parts: (Set<Int32>, Set<String>, StoreFileHashes.BySize?) { (commonHere, publicNames, publicBySize) }
+        var parts: (Set<String>, StoreFileHashes.BySize?) { (publicNames, publicBySize) }
     }
 
     private enum Prepared: Sendable {

@@ -1,7 +1,7 @@
 extension Auditor {
     /// One client's texts folded: its distinct phrases (long enough to mean something) in order
-    /// of first appearance (private texts first), the needles each was written in, and the corpus
-    /// of its public text. The needles are numbers (`AuditInventory.needle(_:)`): a finding's
+    /// of first appearance (private texts first), the needles each was written in, and which of
+    /// them the client shows. The needles are numbers (`AuditInventory.needle(_:)`): a finding's
     /// secrets are made from them when there is a finding, not one for every place a phrase was
     /// written while the audit is prepared.
     struct FoldedInventory: Sendable {
@@ -12,7 +12,9 @@ extension Auditor {
         /// By phrase: the needles it was written in, in the order they were added; the first is
         /// the text it was first found as.
         var needles = Grouped<Int32>()
-        var publicCorpus: [UInt8] = []
+        /// A bit per phrase: set when one of its needles is a text the client shows (so the
+        /// phrase is in its public text, and no finding in its portal).
+        var publicPhrases: [UInt64] = []
 
         init(_ inventory: AuditInventory) {
             let scalars = ScalarCache()
@@ -40,9 +42,11 @@ extension Auditor {
                 add(Int32(number), minimumBytes: needle.minimumBytes, key)
             }
             needles = Grouped(places, groups: keys.count)
-            for (text, inAll) in zip(inventory.publicText, inventory.publicInAll) {
-                publicCorpus += inAll >= 0 ? allText[Int(inAll)].bytes : TextNormalizer.store(text, scalars: scalars)
-                publicCorpus += Auditor.textBreak
+            var shown = [Bool](repeating: false, count: inventory.allText.count)
+            for inAll in inventory.publicInAll where inAll >= 0 { shown[Int(inAll)] = true }
+            publicPhrases = [UInt64](repeating: 0, count: (keys.count + 63) / 64)
+            for phrase in 0..<keys.count where needles[phrase].contains(where: { $0 >= 0 && shown[Int($0)] }) {
+                publicPhrases[phrase >> 6] |= 1 << UInt64(phrase & 63)
             }
         }
     }

@@ -153,6 +153,32 @@ import PorticoStore
         #expect(Set(preparation.secrets[shared].compactMap(\.owner)) == ["acme", "other"])
     }
 
+    /// Another client's phrase inside a sentence a client shows is that client's text too: no
+    /// finding in its portal (where the phrase is not the client's own, so the scan searches the
+    /// client's public text for it), but one anywhere it is not shown.
+    @Test func anotherClientsPhraseInsideAShownSentenceIsNoFinding() throws {
+        var files = CanaryStore.files
+        files["clients/other/projects/p/tickets/reconcile.md"] = "---\ntitle: Reconcile\nstatus: open\n---\nQuarterly supplier reconciliation.\n"
+        files["clients/acme/projects/web/tickets/weekly.md"] = "---\ntitle: Weekly\nstatus: open\n---\n"
+            + "Every week we do the quarterly supplier reconciliation for the bakery chain.\n"
+        let shared = try TemporaryStore(files)
+        // The build audits as it goes: it fails on any finding.
+        try TestBuild.run(shared)
+        let acme = SharePath.folder(clientID: "acme", linkVersion: 1, secret: TestBuild.secret)
+        let page = try #require(DirectoryWalk.files(under: shared.output + "/" + acme).first { $0.hasSuffix("weekly.html") })
+        #expect(try String(contentsOfFile: shared.output + "/" + acme + "/" + page, encoding: .utf8).contains("quarterly supplier reconciliation"))
+        let (model, _) = try StoreSession.open(shared.store)
+        let preparation = Auditor.prepare(store: model)
+        let phrase = try #require(preparation.texts.firstIndex { $0.hasPrefix("Quarterly supplier reconciliation") })
+        let client = try #require(model.clients.firstIndex { $0.id == "acme" })
+        #expect(preparation.isCommon(Int32(phrase), in: client))
+        #expect(preparation.isCommon(Int32(phrase), in: try #require(model.clients.firstIndex { $0.id == "other" })))
+        #expect(try OutputAudit.run(store: shared.store, output: shared.output).isEmpty)
+        try "<p>Quarterly supplier reconciliation</p>".write(toFile: shared.output + "/index.html", atomically: true, encoding: .utf8)
+        let findings = try OutputAudit.run(store: shared.store, output: shared.output)
+        #expect(findings.contains { $0.file == "index.html" && $0.item.contains("reconcile") }, "\(findings)")
+    }
+
     @Test func clientsKnownOnlyFromASummaryAreStillForbidden() throws {
         // The summaries a full audit makes; then acme's portal audited with other not read.
         let (full, _) = try StoreSession.open(store.store)
