@@ -47,8 +47,15 @@ struct AreaScanner {
             findings.append(AuditFinding(file: file, item: secret.item, kind: "file name"))
         }
         guard Auditor.isText(file) else { return }
+        // What the client's public text holds, fetched once per file if its own phrases do not settle a match.
+        var shownHere: Set<Int32>?
         for match in preparation.index.matchList(in: TextNormalizer.output(data, scalars: scalars))
-        where !preparation.commonEverywhere.contains(match) && !(client.map { preparation.isCommon(match, in: $0) } ?? false) {
+        where !preparation.commonEverywhere.contains(match) {
+            if let client {
+                if preparation.isShownOwnPhrase(match, of: client) { continue }
+                if shownHere == nil { shownHere = preparation.phrasesInPublicText(of: client) }
+                if shownHere!.contains(match) { continue }
+            }
             let forbiddenHere = preparation.secrets(of: Int(match)).filter(forbidden)
             guard !forbiddenHere.isEmpty else { continue }
             let kind = "text '\(preparation.text(of: Int(match)).prefix(60))'"

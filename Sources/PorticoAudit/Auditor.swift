@@ -267,6 +267,13 @@ public struct Auditor {
             let (index, storeFiles) = (index, storeFiles)
             publicPhrases = folded.map(\.publicPhrases)
             commonHere = CommonPhrases(clients: inventories.count)
+            if !known.isEmpty {
+                // An incremental build: its portals show phrases they share with the clients known
+                // from a summary, which only a search of their public text settles; it is done
+                // here, on a core the rendering leaves free, not by the scan after it.
+                let searched = Parallel.map(inventories.count) { Auditor.phrases(of: index, inPublicTextOf: inventories[$0]) }
+                for (client, phrases) in searched.enumerated() { _ = commonHere.phrases(of: client) { phrases } }
+            }
             clientChecks = Parallel.map(inventories.count) { client in
                 AreaChecks(publicNames: Set(inventories[client].publicFiles.map { ($0 as NSString).lastPathComponent }),
                            publicBySize: storeFiles.bySize(Array(inventories[client].publicFiles)))
@@ -386,6 +393,11 @@ public struct Auditor {
 
     private static func isASCII(_ text: String) -> Bool {
         text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// The phrases of `index` that occur in the text `inventory`'s client shows.
+    static func phrases(of index: PhraseIndex, inPublicTextOf inventory: AuditInventory) -> Set<Int32> {
+        Set(index.matchList(in: corpus(inventory.publicText.map(String.init))))
     }
 
     /// Texts folded and joined so that no phrase runs from one text into the next.

@@ -22,25 +22,31 @@ final class CommonPhrases: @unchecked Sendable {
 }
 
 extension Auditor.Preparation {
-    /// Whether `phrase` occurs in the text client number `client` shows. Most phrases a portal
-    /// shows are its client's own (one of its needles is a text it shows): that settles it
-    /// without the client's public text being searched, which is then done once, for the rest.
-    func isCommon(_ phrase: Int32, in client: Int) -> Bool {
-        if Int(phrase) < sources.count {
-            // A phrase's places are in client order, a client's at most once.
-            let places = sources[Int(phrase)]
-            var low = places.startIndex, high = places.endIndex
-            while low < high {
-                let middle = (low + high) / 2
-                if Int(places[middle] >> 32) < client { low = middle + 1 } else { high = middle }
-            }
-            if low < places.endIndex, Int(places[low] >> 32) == client {
-                let number = Int(places[low] & 0xFFFF_FFFF)
-                if publicPhrases[client][number >> 6] & (1 << UInt64(number & 63)) != 0 { return true }
-            }
+    /// Whether `phrase` is one of client number `client`'s own phrases that it shows (one of its
+    /// needles for it is a text the client shows): most phrases a portal shows are, and that
+    /// settles them without the client's public text being searched.
+    func isShownOwnPhrase(_ phrase: Int32, of client: Int) -> Bool {
+        guard Int(phrase) < sources.count else { return false }
+        // A phrase's places are in client order, a client's at most once.
+        let places = sources[Int(phrase)]
+        var low = places.startIndex, high = places.endIndex
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(places[middle] >> 32) < client { low = middle + 1 } else { high = middle }
         }
-        return commonHere.phrases(of: client) {
-            Set(index.matchList(in: Auditor.corpus(inventories[client].publicText.map(String.init))))
-        }.contains(phrase)
+        guard low < places.endIndex, Int(places[low] >> 32) == client else { return false }
+        let number = Int(places[low] & 0xFFFF_FFFF)
+        return publicPhrases[client][number >> 6] & (1 << UInt64(number & 63)) != 0
+    }
+
+    /// Every phrase of the index in the text client number `client` shows: searched for the first
+    /// time a scan needs it (see `isShownOwnPhrase`), then kept.
+    func phrasesInPublicText(of client: Int) -> Set<Int32> {
+        commonHere.phrases(of: client) { Auditor.phrases(of: index, inPublicTextOf: inventories[client]) }
+    }
+
+    /// Whether `phrase` occurs in the text client number `client` shows.
+    func isCommon(_ phrase: Int32, in client: Int) -> Bool {
+        isShownOwnPhrase(phrase, of: client) || phrasesInPublicText(of: client).contains(phrase)
     }
 }
