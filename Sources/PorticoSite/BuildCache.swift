@@ -14,7 +14,7 @@ struct BuildCache: Sendable {
     struct Client: Codable, Equatable, Sendable {
         var inputKey: String
         var folder: String
-        /// Output path (portal-relative) to the key of what was written there.
+        /// Output path (portal-relative) to the key of what was written there (see `ClientOutput.keys`).
         var files: [String: String]
     }
 

@@ -21,7 +21,8 @@ struct ClientOutput: Sendable {
     var clientID: String
     var folder: String
     var files: [(path: String, content: Content)] = []
-    /// Output path to the key of its content, kept in the build cache.
+    /// Output path to the key of its content, kept in the build cache (for the pages and documents
+    /// of an open portal, which are never reused by key, the key names no content: `open`).
     var keys: [String: String] = [:]
     var pages = 0
     var attachments = 0
@@ -127,11 +128,14 @@ struct ClientOutput: Sendable {
                 output.problems.append(.error(SourceLocation(file: page.template + ".mustache"), "\(error)"))
                 continue
             }
-            // Rendering is cheap; sealing is not, and would change the bytes (fresh nonce):
-            // a page whose HTML is unchanged keeps its previous file.
-            let key = InputFingerprint.combine([themeKey, lockKey, path, SHA256.hash(data: html).description])
+            // Rendering is cheap; sealing is not, and would change the bytes (fresh nonce): a
+            // sealed page whose HTML is unchanged keeps its previous file, found by a key of its
+            // HTML. An open page is written as rendered, and the writer keeps the previous file
+            // where it holds the same bytes, so its HTML is not hashed (a twentieth of the CPU
+            // time of a full build) and its key names no content: it is never reused by key.
+            let key = sealer == nil ? lockKey : InputFingerprint.combine([themeKey, lockKey, path, SHA256.hash(data: html).description])
             output.keys[path] = key
-            if let old = unchanged(path, key: key) {
+            if sealer != nil, let old = unchanged(path, key: key) {
                 output.files.append((path, .reuse(old)))
                 continue
             }
@@ -154,7 +158,8 @@ struct ClientOutput: Sendable {
         }
         for document in portal.documents {
             let data = Data(document.data)
-            output.keys[document.path] = InputFingerprint.combine([lockKey, document.path, SHA256.hash(data: data).description])
+            // Never reused by key (always written, or sealed anew): for an open portal, no hash.
+            output.keys[document.path] = sealer == nil ? lockKey : InputFingerprint.combine([lockKey, document.path, SHA256.hash(data: data).description])
             if let sealer {
                 output.files.append((document.path, .bytes(times.measure("seal") { sealer.seal(data, path: document.path) })))
             } else {
