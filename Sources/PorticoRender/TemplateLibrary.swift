@@ -172,21 +172,27 @@ struct TemplateLibrary: Sendable {
             value = context.stack.last
             for part in name.parts { value = value?.child(named: part) }
         case .stack:
-            guard let first = name.parts.first else {
+            let parts = name.parts
+            guard !parts.isEmpty else {
                 value = context.stack.last
                 break
             }
             // By index, innermost first: the values are looked into where they are, not copied out.
-            var level = context.stack.count
-            while level > 0 {
-                level -= 1
-                if let found = context.stack[level].child(named: first) {
-                    value = found
-                    for part in name.parts.dropFirst() { value = value?.child(named: part) }
-                    break
+            value = context.stack.withUnsafeBufferPointer { stack -> RenderValue? in
+                var level = stack.count
+                while level > 0 {
+                    level -= 1
+                    if let found = stack[level].child(named: parts[0]) {
+                        guard parts.count > 1 else { return found }
+                        var result: RenderValue? = found
+                        for index in 1..<parts.count { result = result?.child(named: parts[index]) }
+                        return result
+                    }
                 }
+                return nil
             }
         }
+        guard !name.transforms.isEmpty else { return value }
         guard var result = value else { return nil }
         for transform in name.transforms.reversed() {
             guard let next = result.transform(transform) else { return nil }
