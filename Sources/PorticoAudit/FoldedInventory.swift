@@ -1,3 +1,5 @@
+import Foundation
+
 extension Auditor {
     /// One client's texts folded: its distinct phrases (long enough to mean something) in order
     /// of first appearance (private texts first), the needles each was written in, and which of
@@ -17,29 +19,34 @@ extension Auditor {
         var publicPhrases: [UInt64] = []
 
         init(_ inventory: AuditInventory) {
-            let scalars = ScalarCache()
-            let allText = inventory.allText.map { FoldedKey(TextNormalizer.store($0.text, scalars: scalars)) }
-            var ids: [FoldedKey: Int32] = [:]
+            // Every needle is folded into one buffer and looked up there; only a phrase not seen
+            // before becomes an array (a client writes the same lines in many tickets).
+            var folder = TextFolder(capacity: 4096, scalars: ScalarCache())
+            defer { folder.release() }
+            var table = FoldedTable(capacity: inventory.privateText.count + inventory.allText.count)
             var places: [(group: Int32, value: Int32)] = []
             places.reserveCapacity(inventory.privateText.count + inventory.allText.count)
-            func add(_ needle: Int32, minimumBytes: Int, _ key: FoldedKey) {
-                guard key.bytes.count >= minimumBytes else { return }
-                if let id = ids[key] {
-                    places.append((id, needle))
-                } else {
-                    let id = Int32(keys.count)
-                    ids[key] = id
+            func add(_ needle: Int32, _ text: Substring, minimumBytes: Int) {
+                TextNormalizer.store(text, into: &folder)
+                folder.withFinished { folded in
+                    guard folded.count >= minimumBytes else { return }
+                    let (found, slot, hash) = table.find(folded, in: keys)
+                    if let found {
+                        places.append((found, needle))
+                        return
+                    }
+                    let key = FoldedKey(Array(folded))
+                    table.file(Int32(keys.count), hash: hash, at: slot)
+                    places.append((Int32(keys.count), needle))
                     keys.append(key)
                     words.append(PhraseIndex.words(key.bytes))
-                    places.append((id, needle))
                 }
             }
-            for (number, (needle, inAll)) in zip(inventory.privateText, inventory.privateInAll).enumerated() {
-                let key = inAll >= 0 ? allText[Int(inAll)] : FoldedKey(TextNormalizer.store(needle.text, scalars: scalars))
-                add(AuditInventory.privateReference(number), minimumBytes: needle.minimumBytes, key)
+            for (number, needle) in inventory.privateText.enumerated() {
+                add(AuditInventory.privateReference(number), needle.text, minimumBytes: needle.minimumBytes)
             }
-            for (number, (needle, key)) in zip(inventory.allText, allText).enumerated() {
-                add(Int32(number), minimumBytes: needle.minimumBytes, key)
+            for (number, needle) in inventory.allText.enumerated() {
+                add(Int32(number), needle.text, minimumBytes: needle.minimumBytes)
             }
             needles = Grouped(places, groups: keys.count)
             var shown = [Bool](repeating: false, count: inventory.allText.count)
@@ -48,6 +55,62 @@ extension Auditor {
             for phrase in 0..<keys.count where needles[phrase].contains(where: { $0 >= 0 && shown[Int($0)] }) {
                 publicPhrases[phrase >> 6] |= 1 << UInt64(phrase & 63)
             }
+        }
+    }
+
+    /// Open addressing from folded bytes to the number of the phrase in `keys` that holds them.
+    struct FoldedTable {
+        /// A phrase's number plus one (0: empty), and the hash it was filed under.
+        private var slots: [(phrase: Int32, hash: UInt64)]
+        private let mask: Int
+
+        init(capacity: Int) {
+            var size = 16
+            while size < 2 * capacity { size <<= 1 }
+            slots = Array(repeating: (0, 0), count: size)
+            mask = size - 1
+        }
+
+        /// The number of the phrase in `keys` with these bytes, or where to file it (`file`).
+        func find(_ folded: UnsafeBufferPointer<UInt8>, in keys: [FoldedKey]) -> (phrase: Int32?, slot: Int, hash: UInt64) {
+            let hash = Self.hash(folded)
+            var slot = Int(truncatingIfNeeded: hash >> 7) & mask
+            while slots[slot].phrase != 0 {
+                let phrase = slots[slot].phrase - 1
+                if slots[slot].hash == hash, keys[Int(phrase)].bytes.withUnsafeBufferPointer({
+                    $0.count == folded.count && memcmp($0.baseAddress!, folded.baseAddress!, folded.count) == 0
+                }) {
+                    return (phrase, slot, hash)
+                }
+                slot = (slot + 1) & mask
+            }
+            return (nil, slot, hash)
+        }
+
+        /// Files phrase number `phrase` at the empty slot `find` gave for its bytes.
+        mutating func file(_ phrase: Int32, hash: UInt64, at slot: Int) {
+            slots[slot] = (phrase + 1, hash)
+        }
+
+        /// A 64-bit hash of bytes, eight at a time (the table is the audit's own, from store text).
+        static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+            guard let base = bytes.baseAddress else { return hash }
+            let raw = UnsafeRawPointer(base)
+            var index = 0
+            while index + 8 <= bytes.count {
+                hash = (hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+                hash ^= hash >> 32
+                index += 8
+            }
+            var tail: UInt64 = 0, shift: UInt64 = 0
+            while index < bytes.count {
+                tail |= UInt64(bytes[index]) << shift
+                shift += 8
+                index += 1
+            }
+            hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+            return hash ^ (hash >> 29)
         }
     }
 }

@@ -173,6 +173,28 @@ struct TextFolder {
         }
     }
 
+    /// Starts a new text with the same buffer (folding many short texts with one folder).
+    mutating func reset() {
+        count = 0
+        pendingSpace = false
+        last = 0
+        hasLast = false
+        countBeforeLast = 0
+        pendingBeforeLast = false
+        joining.removeAll(keepingCapacity: true)
+        inJoining = false
+        joiningEndsSimple = false
+    }
+
+    /// The folded text, lent to `body` (valid until the folder folds again or is released).
+    mutating func withFinished<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if inJoining {
+            fold(String(decoding: joining, as: UTF8.self))
+            inJoining = false
+        }
+        return body(UnsafeBufferPointer(start: out, count: count))
+    }
+
     /// The folded text (the folder stays usable until released).
     mutating func finish() -> [UInt8] {
         if inJoining {

@@ -60,15 +60,27 @@ enum TextNormalizer {
         return text.withUTF8 { bytes in
             var folder = TextFolder(capacity: 2 * bytes.count + 16, scalars: scalars)
             defer { folder.release() }
-            var index = 0
-            while true {
-                index = folder.plain(bytes, from: index, markup: false)
-                guard index < bytes.count else { break }
-                let (scalar, length) = UTF8Scan.decode(bytes, at: index)
-                folder.scalar(scalar)
-                index += length
-            }
+            fold(bytes, into: &folder)
             return folder.finish()
+        }
+    }
+
+    /// Store text folded into `folder`, started over (read it with `withFinished`): many short
+    /// texts folded with one buffer, not an array each.
+    static func store(_ text: Substring, into folder: inout TextFolder) {
+        folder.reset()
+        var text = text
+        text.withUTF8 { fold($0, into: &folder) }
+    }
+
+    private static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into folder: inout TextFolder) {
+        var index = 0
+        while true {
+            index = folder.plain(bytes, from: index, markup: false)
+            guard index < bytes.count else { break }
+            let (scalar, length) = UTF8Scan.decode(bytes, at: index)
+            folder.scalar(scalar)
+            index += length
         }
     }
 

@@ -90,6 +90,21 @@ import Testing
         #expect(decided > Self.cases * 2)
     }
 
+    /// The audit folds a client's texts one after the other with one folder (started over for
+    /// each): nothing of one text, such as a joining stretch or a pending space, reaches the next.
+    @Test func oneFolderForManyTextsFoldsEachAsAlone() {
+        var random = AuditRandom(seed: 8)
+        var folder = TextFolder(capacity: 16, scalars: ScalarCache())
+        defer { folder.release() }
+        for _ in 0..<Self.cases * 5 {
+            var bytes: [UInt8] = []
+            for _ in 0..<random.next(upTo: 40) { bytes += Self.pieces[random.next(upTo: Self.pieces.count)] }
+            let text = String(decoding: bytes, as: UTF8.self)
+            TextNormalizer.store(Substring(text), into: &folder)
+            #expect(folder.withFinished { Array($0) } == LegacyTextNormalizer.store(text), "\(Self.show(bytes))")
+        }
+    }
+
     @Test func foldsEveryScalarAsTheOriginal() {
         var scalars: [Unicode.Scalar] = []
         for value in UInt32(0x80)...0x10FFFF { if let scalar = Unicode.Scalar(value) { scalars.append(scalar) } }
