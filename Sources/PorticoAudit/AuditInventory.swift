@@ -13,17 +13,30 @@ struct AuditInventory {
         var minimumBytes = 12
     }
 
+    /// A needle as it is kept: a range of `bytes`, its item (in `items`) and the least length
+    /// of its fold. Hundreds of thousands of them at 10,000 tickets, so no string of their own.
+    struct Piece {
+        var start: Int
+        var end: Int
+        var item: Int32
+        var minimumBytes: Int32 = 12
+    }
+
     struct SecretFile {
         var path: String
         var item: String
     }
 
     var clientID: String
+    /// Every text of the client as UTF-8, one after the other (a body once, however many pieces).
+    private(set) var bytes: [UInt8] = []
+    /// The items needles belong to (`Piece.item`).
+    private(set) var items: [String] = []
     /// Text of private items and internal fields.
-    var privateText: [Needle] = []
+    private(set) var privatePieces: [Piece] = []
     /// Text of everything the client may see (used to drop needles that are public anyway).
-    var publicText: [Substring] = []
-    /// For each public and private text, the index of the same text in `allText` (-1: none),
+    private(set) var publicPieces: [(start: Int, end: Int)] = []
+    /// For each public and private text, the index of the same text in `allPieces` (-1: none),
     /// so the audit folds it once.
     var publicInAll: [Int32] = []
     var privateInAll: [Int32] = []
@@ -32,13 +45,26 @@ struct AuditInventory {
     /// Files the client may see.
     var publicFiles: Set<String> = []
     /// Everything of this client, public or not: no other client may show any of it.
-    var allText: [Needle] = []
+    private(set) var allPieces: [Piece] = []
     var allFiles: [SecretFile] = []
 
-    /// The needle a number refers to: `allText[n]` for `n >= 0`, `privateText[-1 - n]` below
+    /// The needles as texts (for a finding, and for tests).
+    var privateText: [Needle] { privatePieces.map(needle(of:)) }
+    var allText: [Needle] { allPieces.map(needle(of:)) }
+    var publicText: [Substring] { publicPieces.map { text($0.start, $0.end) } }
+
+    private func text(_ start: Int, _ end: Int) -> Substring {
+        Substring(String(decoding: bytes[start..<end], as: UTF8.self))
+    }
+
+    private func needle(of piece: Piece) -> Needle {
+        Needle(text: text(piece.start, piece.end), item: items[Int(piece.item)], minimumBytes: Int(piece.minimumBytes))
+    }
+
+    /// The needle a number refers to: `allPieces[n]` for `n >= 0`, `privatePieces[-1 - n]` below
     /// (the phrases' places in `Auditor.FoldedInventory`), and whether it is a private one.
     func needle(_ reference: Int32) -> (needle: Needle, isPrivate: Bool) {
-        reference >= 0 ? (allText[Int(reference)], false) : (privateText[Int(-1 - reference)], true)
+        reference >= 0 ? (needle(of: allPieces[Int(reference)]), false) : (needle(of: privatePieces[Int(-1 - reference)]), true)
     }
 
     static func privateReference(_ index: Int) -> Int32 { Int32(-1 - index) }
@@ -46,23 +72,29 @@ struct AuditInventory {
     init(client: Client, store: Store) {
         clientID = client.id
         let name = "client \(client.id)"
-        addPublic(client.name, inAll: allText.count)
-        allText.append(Needle(text: Substring(client.name), item: name, minimumBytes: 5))
-        for contact in client.contacts { addPublic(contact.name) }
-        for contact in client.contacts { allText.append(Needle(text: Substring(contact.name), item: "\(name) contact", minimumBytes: 5)) }
+        let clientName = keep(client.name)
+        addPublic(clientName, inAll: allPieces.count)
+        allPieces.append(Piece(start: clientName.start, end: clientName.end, item: item(name), minimumBytes: 5))
+        let contacts = client.contacts.map { keep($0.name) }
+        for contact in contacts { addPublic(contact) }
+        if !contacts.isEmpty {
+            let contactItem = item("\(name) contact")
+            for contact in contacts { allPieces.append(Piece(start: contact.start, end: contact.end, item: contactItem, minimumBytes: 5)) }
+        }
         if let notes = client.notes { add(notes, item: "\(name) notes (internal)", visible: false) }
-        for text in [store.settings.agency.name] + store.team.map(\.name) + store.team.compactMap(\.role) { addPublic(text) }
+        for text in [store.settings.agency.name] + store.team.map(\.name) + store.team.compactMap(\.role) { addPublic(keep(text)) }
         for member in store.team {
             if let email = member.email {
-                privateText.append(Needle(text: Substring(email), item: "team \(member.id) email (internal)", minimumBytes: 5))
+                let range = keep(email)
+                privatePieces.append(Piece(start: range.start, end: range.end, item: item("team \(member.id) email (internal)"), minimumBytes: 5))
                 privateInAll.append(-1)
             }
         }
         if let communication = client.communication {
-            for text in communication.channels + [communication.responseTime, communication.checkIn].compactMap({ $0 }) { addPublic(text) }
+            for text in communication.channels + [communication.responseTime, communication.checkIn].compactMap({ $0 }) { addPublic(keep(text)) }
         }
         for step in client.onboarding {
-            addPublic(step.step)
+            addPublic(keep(step.step))
             if let file = step.file, let path = StorePath.resolve(file, in: client.directory) { publicFiles.insert(path) }
         }
         var guides: [String: Guide] = [:]
@@ -141,10 +173,13 @@ struct AuditInventory {
         }
     }
 
-    private mutating func add(_ title: String?, _ body: MarkdownText?, item: String, visible: Bool, owned: Bool = true) {
-        if let title { add(title, item: item, visible: visible, owned: owned) }
+    private mutating func add(_ title: String?, _ body: MarkdownText?, item name: String, visible: Bool, owned: Bool = true) {
+        let item = item(name)
+        if let title { add(keep(title), item: item, visible: visible, owned: owned) }
         guard let body else { return }
-        for run in Self.runs(body.markdown) { add(run, item: item, visible: visible, owned: owned) }
+        let base = bytes.count
+        bytes.append(contentsOf: body.markdown.utf8)
+        for run in Self.runRanges(body.markdown) { add((base + run.start, base + run.end), item: item, visible: visible, owned: owned) }
         if visible {
             // Files a visible text links to are published.
             for link in Self.links(body.markdown) {
@@ -158,37 +193,51 @@ struct AuditInventory {
         }
     }
 
-    private mutating func add(_ text: String, item: String, visible: Bool, owned: Bool = true) {
-        add(Substring(text), item: item, visible: visible, owned: owned)
+    private mutating func add(_ text: String, item name: String, visible: Bool, owned: Bool = true) {
+        add(keep(text), item: item(name), visible: visible, owned: owned)
     }
 
-    private mutating func add(_ text: Substring, item: String, visible: Bool, owned: Bool = true) {
-        let inAll = owned ? allText.count : -1
+    private mutating func add(_ range: (start: Int, end: Int), item: Int32, visible: Bool, owned: Bool = true) {
+        let inAll = owned ? allPieces.count : -1
         if visible {
-            addPublic(text, inAll: inAll)
+            addPublic(range, inAll: inAll)
         } else {
-            privateText.append(Needle(text: text, item: item))
+            privatePieces.append(Piece(start: range.start, end: range.end, item: item))
             privateInAll.append(Int32(inAll))
         }
-        if owned { allText.append(Needle(text: text, item: item)) }
+        if owned { allPieces.append(Piece(start: range.start, end: range.end, item: item)) }
     }
 
-    private mutating func addPublic(_ text: String, inAll: Int = -1) {
-        addPublic(Substring(text), inAll: inAll)
-    }
-
-    private mutating func addPublic(_ text: Substring, inAll: Int = -1) {
-        publicText.append(text)
+    private mutating func addPublic(_ range: (start: Int, end: Int), inAll: Int = -1) {
+        publicPieces.append(range)
         publicInAll.append(Int32(inAll))
+    }
+
+    /// Appends `text` to `bytes`: its range there.
+    private mutating func keep(_ text: String) -> (start: Int, end: Int) {
+        let start = bytes.count
+        bytes.append(contentsOf: text.utf8)
+        return (start, bytes.count)
+    }
+
+    private mutating func item(_ name: String) -> Int32 {
+        items.append(name)
+        return Int32(items.count - 1)
     }
 
     /// Sentences and lines of a body, the pieces that survive rendering intact: split at newlines, then
     /// at `. `, `! ` and `? `, empty pieces dropped (as `split(whereSeparator: \.isNewline)` and then
     /// `split(separator: /[.!?] /)` do). Newline characters are graphemes of their own, so splitting
     /// lines on bytes is exact; a line with non-ASCII text is split by the regex, as before, since
-    /// a mark after the space would make `. ` part of a larger character. The pieces are slices of
-    /// the body (no copy each: a store has hundreds of thousands of them).
+    /// a mark after the space would make `. ` part of a larger character.
     static func runs(_ markdown: String) -> [Substring] {
+        let utf8 = markdown.utf8
+        func position(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        return runRanges(markdown).map { markdown[position($0.start)..<position($0.end)] }
+    }
+
+    /// `runs` as UTF-8 offsets into the body (no string each: a store has hundreds of thousands).
+    static func runRanges(_ markdown: String) -> [(start: Int, end: Int)] {
         var markdown = markdown
         markdown.makeContiguousUTF8()
         // Byte ranges of pieces; a negative start marks a whole line for the regex.
@@ -243,16 +292,20 @@ struct AuditInventory {
             endLine(at: bytes.count)
             return pieces
         }
+        guard pieces.contains(where: { $0.start < 0 }) else { return pieces }
         // Every offset is at an ASCII byte or a line's end: a character boundary.
         let utf8 = markdown.utf8
         func position(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-        var runs: [Substring] = []
+        func offset(_ position: String.Index) -> Int { utf8.distance(from: utf8.startIndex, to: position) }
+        var runs: [(start: Int, end: Int)] = []
         runs.reserveCapacity(pieces.count)
         for piece in pieces {
             if piece.start < 0 {
-                runs += markdown[position(-1 - piece.start)..<position(piece.end)].split(separator: #/[.!?] /#)
+                for run in markdown[position(-1 - piece.start)..<position(piece.end)].split(separator: #/[.!?] /#) {
+                    runs.append((offset(run.startIndex), offset(run.endIndex)))
+                }
             } else {
-                runs.append(markdown[position(piece.start)..<position(piece.end)])
+                runs.append(piece)
             }
         }
         return runs

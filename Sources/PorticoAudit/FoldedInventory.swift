@@ -23,33 +23,31 @@ extension Auditor {
             // before becomes an array (a client writes the same lines in many tickets).
             var folder = TextFolder(capacity: 4096, scalars: ScalarCache())
             defer { folder.release() }
-            var table = FoldedTable(capacity: inventory.privateText.count + inventory.allText.count)
+            var table = FoldedTable(capacity: inventory.privatePieces.count + inventory.allPieces.count)
             var places: [(group: Int32, value: Int32)] = []
-            places.reserveCapacity(inventory.privateText.count + inventory.allText.count)
-            func add(_ needle: Int32, _ text: Substring, minimumBytes: Int) {
-                TextNormalizer.store(text, into: &folder)
-                folder.withFinished { folded in
-                    guard folded.count >= minimumBytes else { return }
-                    let (found, slot, hash) = table.find(folded, in: keys)
-                    if let found {
-                        places.append((found, needle))
-                        return
+            places.reserveCapacity(inventory.privatePieces.count + inventory.allPieces.count)
+            inventory.bytes.withUnsafeBufferPointer { bytes in
+                func add(_ needle: Int32, _ piece: AuditInventory.Piece) {
+                    TextNormalizer.store(UnsafeBufferPointer(rebasing: bytes[piece.start..<piece.end]), into: &folder)
+                    folder.withFinished { folded in
+                        guard folded.count >= Int(piece.minimumBytes) else { return }
+                        let (found, slot, hash) = table.find(folded, in: keys)
+                        if let found {
+                            places.append((found, needle))
+                            return
+                        }
+                        let key = FoldedKey(Array(folded))
+                        table.file(Int32(keys.count), hash: hash, at: slot)
+                        places.append((Int32(keys.count), needle))
+                        keys.append(key)
+                        words.append(PhraseIndex.words(key.bytes))
                     }
-                    let key = FoldedKey(Array(folded))
-                    table.file(Int32(keys.count), hash: hash, at: slot)
-                    places.append((Int32(keys.count), needle))
-                    keys.append(key)
-                    words.append(PhraseIndex.words(key.bytes))
                 }
-            }
-            for (number, needle) in inventory.privateText.enumerated() {
-                add(AuditInventory.privateReference(number), needle.text, minimumBytes: needle.minimumBytes)
-            }
-            for (number, needle) in inventory.allText.enumerated() {
-                add(Int32(number), needle.text, minimumBytes: needle.minimumBytes)
+                for (number, piece) in inventory.privatePieces.enumerated() { add(AuditInventory.privateReference(number), piece) }
+                for (number, piece) in inventory.allPieces.enumerated() { add(Int32(number), piece) }
             }
             needles = Grouped(places, groups: keys.count)
-            var shown = [Bool](repeating: false, count: inventory.allText.count)
+            var shown = [Bool](repeating: false, count: inventory.allPieces.count)
             for inAll in inventory.publicInAll where inAll >= 0 { shown[Int(inAll)] = true }
             publicPhrases = [UInt64](repeating: 0, count: (keys.count + 63) / 64)
             for phrase in 0..<keys.count where needles[phrase].contains(where: { $0 >= 0 && shown[Int($0)] }) {

@@ -68,9 +68,14 @@ enum TextNormalizer {
     /// Store text folded into `folder`, started over (read it with `withFinished`): many short
     /// texts folded with one buffer, not an array each.
     static func store(_ text: Substring, into folder: inout TextFolder) {
-        folder.reset()
         var text = text
-        text.withUTF8 { fold($0, into: &folder) }
+        text.withUTF8 { store($0, into: &folder) }
+    }
+
+    /// Store text given as its UTF-8 bytes (a whole text: cut at a character boundary).
+    static func store(_ bytes: UnsafeBufferPointer<UInt8>, into folder: inout TextFolder) {
+        folder.reset()
+        fold(bytes, into: &folder)
     }
 
     private static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into folder: inout TextFolder) {
