@@ -65,14 +65,17 @@ struct DigestWalk {
         // Names as C strings (their bytes with the final NUL are also what the digest hashes).
         var names: [(name: [CChar], type: UInt8)] = []
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw -> [CChar] in
+            let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw -> [CChar]? in
                 let bytes = raw.bindMemory(to: CChar.self)
+                // `.` and `..` are not entries.
+                if bytes[0] == 0x2E, bytes[1] == 0 || (bytes[1] == 0x2E && bytes[2] == 0) { return nil }
                 return Array(bytes[...(bytes.firstIndex(of: 0) ?? bytes.count - 1)])
             }
-            if name == [0x2E, 0] || name == [0x2E, 0x2E, 0] { continue }
+            guard let name else { continue }
             names.append((name, entry.pointee.d_type))
         }
-        names.sort { $0.name.lexicographicallyPrecedes($1.name) { UInt8(bitPattern: $0) < UInt8(bitPattern: $1) } }
+        // Byte order (`strcmp` compares bytes as unsigned, up to the NUL).
+        names.sort { strcmp($0.name, $1.name) < 0 }
 
         let directory = dirfd(handle)
         let knownFolder = known.folders[folder]
@@ -93,19 +96,30 @@ struct DigestWalk {
                 seen.record(folder: folder, entries: recorded)
             }
         }
+        var record: [UInt8] = []
+        record.reserveCapacity(prefix.count + 512)
         for (cName, type) in names {
             let name = cName.withUnsafeBufferPointer { buffer in
                 String(decoding: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[..<(buffer.count - 1)]), as: UTF8.self)
             }
-            // `relative/name` and its NUL, then what the entry is.
-            func update(_ parts: [UInt8]...) {
-                hasher.update(data: prefix)
-                cName.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-                for part in parts { hasher.update(data: part) }
+            // `relative/name` and its NUL, then what the entry is (a link's target first), hashed
+            // as one record: one update per entry, no array per call.
+            func update(_ link: [UInt8], _ last: UnsafeRawBufferPointer) {
+                record.removeAll(keepingCapacity: true)
+                record.append(contentsOf: prefix)
+                cName.withUnsafeBytes { record.append(contentsOf: $0) }
+                record.append(contentsOf: link)
+                record.append(contentsOf: last)
+                record.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            }
+            func update(_ link: [UInt8], _ last: [UInt8]) {
+                last.withUnsafeBytes { update(link, $0) }
+            }
+            func update(_ last: [UInt8]) {
+                update([], last)
             }
             func update(_ link: [UInt8], _ digest: Digest32) {
-                update(link)
-                digest.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+                digest.withUnsafeBytes { update(link, $0) }
             }
             func inner() -> String { relative.isEmpty ? name : relative + "/" + name }
             if type == UInt8(DT_DIR) {
