@@ -24,9 +24,14 @@ extension ClientPortalBuilder {
 
     func searchEntries() -> [SearchEntry] {
         var entries: [SearchEntry] = []
+        /// `text`: its first part is plain text (`plainText`, collapsed already) unless `plainFirst` is false.
         func add(_ kind: String, _ title: String, context: String = "", author: String = "", status: String? = nil,
-                 path: String, text: [String]) {
-            let joined = PlainText.collapse(text.filter { !$0.isEmpty }.joined(separator: " "))
+                 path: String, text: [String], plainFirst: Bool = true) {
+            // Collapsing plain text in ASCII changes nothing (a test checks it): alone, it is taken as
+            // it is. (Elsewhere a space that a mark joins can come out otherwise the second time.)
+            let first = text.first ?? ""
+            let joined = plainFirst && text.dropFirst().allSatisfy(\.isEmpty) && first.utf8.allSatisfy({ $0 < 0x80 })
+                ? first : PlainText.collapse(text.filter { !$0.isEmpty }.joined(separator: " "))
             let label = localizer.text(kind) + (status.map { " (\($0))" } ?? "")
             // A character has at least one byte: a text of at most the limit in bytes is whole.
             let indexed = joined.utf8.count <= Self.searchTextLimit ? joined : String(joined.prefix(Self.searchTextLimit))
@@ -68,7 +73,8 @@ extension ClientPortalBuilder {
         for invoice in client.invoices.sorted(by: { $0.number > $1.number }) {
             add("invoice", localizer.text("title_invoice", ["number": invoice.number]), status: invoiceBadge(invoice).label,
                 path: invoicePath(invoice),
-                text: [localizer.money(invoiceTotals(invoice).total, currency: currency(of: invoice))] + invoice.lines.map(\.text))
+                text: [localizer.money(invoiceTotals(invoice).total, currency: currency(of: invoice))] + invoice.lines.map(\.text),
+                plainFirst: false)
         }
         return entries
     }
