@@ -317,10 +317,16 @@ struct AuditInventory {
         var markdown = markdown
         let found: [String]? = markdown.withUTF8 { bytes in
             var links: [String] = []
-            let scalars = ScalarCache()
+            // Made for the first link: most texts have none.
+            var scalarCache: ScalarCache?
             var index = 0
             while index + 2 < bytes.count {
-                guard bytes[index] == UInt8(ascii: "]"), bytes[index + 1] == UInt8(ascii: "(") else { index += 1; continue }
+                // To the next `]` (as checking every byte would, only faster).
+                guard let bracket = memchr(bytes.baseAddress! + index, Int32(UInt8(ascii: "]")), bytes.count - 2 - index) else { break }
+                index = bytes.baseAddress!.distance(to: bracket.assumingMemoryBound(to: UInt8.self))
+                guard bytes[index + 1] == UInt8(ascii: "(") else { index += 1; continue }
+                let scalars = scalarCache ?? ScalarCache()
+                scalarCache = scalars
                 if UTF8Scan.prependsPrevious(bytes, before: index, scalars: scalars) { return nil }
                 var end = index + 2
                 while end < bytes.count {
