@@ -30,7 +30,7 @@ extension ClientPortalBuilder {
             // Collapsing plain text in ASCII changes nothing (a test checks it): alone, it is taken as
             // it is. (Elsewhere a space that a mark joins can come out otherwise the second time.)
             let first = text.first ?? ""
-            let joined = plainFirst && text.dropFirst().allSatisfy(\.isEmpty) && first.utf8.allSatisfy({ $0 < 0x80 })
+            let joined = plainFirst && text.dropFirst().allSatisfy(\.isEmpty) && PlainText.isASCII(first)
                 ? first : PlainText.collapse(text.filter { !$0.isEmpty }.joined(separator: " "))
             let label = localizer.text(kind) + (status.map { " (\($0))" } ?? "")
             // A character has at least one byte: a text of at most the limit in bytes is whole.

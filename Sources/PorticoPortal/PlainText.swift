@@ -34,6 +34,24 @@ enum PlainText {
         return String(end).trimmingCharacters(in: .whitespaces) + "…"
     }
 
+    /// Whether `text` is ASCII, eight bytes at a time.
+    static func isASCII(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return true }
+            let raw = UnsafeRawPointer(base)
+            var index = 0
+            while index + 8 <= bytes.count {
+                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                index += 8
+            }
+            while index < bytes.count {
+                if bytes[index] >= 0x80 { return false }
+                index += 1
+            }
+            return true
+        } ?? text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
     /// Words separated by one space: white space runs collapsed, ends trimmed.
     static func collapse(_ text: String) -> String {
         var source = text

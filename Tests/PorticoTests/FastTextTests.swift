@@ -50,7 +50,8 @@ import Testing
             let pieces = index % 2 == 0 ? ascii : Self.pieces
             let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             let plain = PlainText.html(text)
-            if plain.utf8.allSatisfy({ $0 < 0x80 }) {
+            #expect(PlainText.isASCII(plain) == plain.utf8.allSatisfy({ $0 < 0x80 }))
+            if PlainText.isASCII(plain) {
                 #expect(PlainText.collapse(plain) == plain, "\(Self.scalars(text))")
             } else if PlainText.collapse(plain) != plain {
                 changedBeyondASCII = true
