@@ -94,6 +94,13 @@ public struct SiteBuilder {
             return report
         }
 
+        // Templates are parsed only for a build that renders (the theme's fingerprint covers them),
+        // on another core while the audit cache's keys, the cache's file lists and the store are
+        // read (an incremental build reads one client: a core would be idle).
+        let templatesParsed = BackgroundWork { () -> Result<PageRenderer, TemplateFailure> in
+            do { return .success(try PageRenderer(theme: theme)) } catch { return .failure(TemplateFailure(description: "\(error)")) }
+        }
+
         // When the shared files are unchanged, only the changed portals are written and swapped
         // in one by one; otherwise the whole output is built beside the old one and swapped.
         let portalsOnly = trusted(lastCache)?.sharedKey == sharedKey
@@ -115,15 +122,6 @@ public struct SiteBuilder {
             }
         }
 
-        // Templates are parsed only for a build that renders (the theme's fingerprint covers them).
-        let renderer: PageRenderer
-        do {
-            renderer = try PageRenderer(theme: theme)
-        } catch {
-            throw .theme("\(error)")
-        }
-        clock.lap("theme")
-
         // The file lists of the portals this build may rebuild or reuse from.
         lastCache?.loadFiles(except: skipped)
         let previous = trusted(lastCache)
@@ -132,6 +130,13 @@ public struct SiteBuilder {
         let (store, storeWarnings, storeSeconds) = try StoreSession.openTimed(options.store, skipping: skipped)
         report.warnings = storeWarnings.map(\.description) + theme.warnings
         clock.lap("load and validate")
+        let renderer: PageRenderer
+        switch templatesParsed.value {
+        case let .success(parsed): renderer = parsed
+        case let .failure(failure): throw .theme(failure.description)
+        }
+        // What the parse took beyond the loading, if anything.
+        clock.lap("theme")
         report.clientsLoaded = store.clients.count
         report.work["load"] = storeSeconds.load
         report.work["validate"] = storeSeconds.validate
@@ -383,4 +388,9 @@ public struct SiteBuilder {
         files.append(("_headers", Data(SiteFiles.headers.utf8)))
         return files
     }
+}
+
+/// Why the theme's templates could not be parsed (carried from the thread that parsed them).
+private struct TemplateFailure: Error, Sendable {
+    var description: String
 }
