@@ -119,14 +119,20 @@ struct BuildCache: Sendable {
     }
 
     func save(for output: String, reusing previous: BuildCache? = nil) {
-        FileIO.replace(Self.location(for: output), with: serialized(reusing: previous), temporary: OutputWriter.temporary(for: output, ".cache"))
+        FileIO.replace(Self.location(for: output), with: serializedParts(reusing: previous), temporary: OutputWriter.temporary(for: output, ".cache"))
+    }
+
+    func serialized(reusing previous: BuildCache? = nil) -> [UInt8] {
+        Array(serializedParts(reusing: previous).joined())
     }
 
     /// The cache as written, one JSON value over lines: a header line ending in `"clients":[`,
     /// a line per client `[id,inputKey,folder,[path,key],…]`, the line `],"digests":[`, a line per
     /// store folder `[folder,[name,device,inode,size,mtime s,ns,ctime s,ns,sha256],…]`, and `]}`.
     /// Lines are sorted; strings escape every control character, so lines split at `\n` only.
-    func serialized(reusing previous: BuildCache? = nil) -> [UInt8] {
+    /// In parts, to be written one after the other: lines taken over from `previous` are slices
+    /// of the file it was read from, not copied into a new buffer (megabytes, at every rebuild).
+    func serializedParts(reusing previous: BuildCache? = nil) -> [ArraySlice<UInt8>] {
         var text = CacheText()
         // About what a file's entry takes (a client's path and key, a folder's name, stamp and digest).
         text.bytes.reserveCapacity(4096 + 160 * (clients.values.reduce(0) { $0 + $1.files.count }
@@ -148,7 +154,7 @@ struct BuildCache: Sendable {
             let entries = digests.folders[folder]!
             if let line = previous?.folderLines[folder], previous?.digests.folders[folder] == entries {
                 text.raw(index == 0 ? "\n" : ",\n")
-                text.bytes += line
+                text.shared(line)
                 continue
             }
             text.raw(index == 0 ? "\n[" : ",\n[")
@@ -172,7 +178,7 @@ struct BuildCache: Sendable {
             text.raw("]")
         }
         text.raw("\n]}\n")
-        return text.bytes
+        return text.parts()
     }
 
     /// Reads what `serialized` writes (its lines in parallel); nil for anything else (an older
@@ -239,9 +245,31 @@ private struct SharedBytes: @unchecked Sendable {
     func line(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[lines[index]]) }
 }
 
-/// Writes the cache's JSON.
+/// Writes the cache's JSON: its own bytes, and lines of the previous file where they are the same.
 private struct CacheText {
     var bytes: [UInt8] = []
+    /// Where each part starts in `bytes` (own text up to the next one), or a line taken over.
+    private var layout: [(start: Int, shared: ArraySlice<UInt8>?)] = [(0, nil)]
+
+    /// A line of the previous file, written as it is.
+    mutating func shared(_ line: ArraySlice<UInt8>) {
+        layout.append((bytes.count, line))
+        layout.append((bytes.count, nil))
+    }
+
+    /// The text in order: slices of `bytes` and the lines taken over.
+    func parts() -> [ArraySlice<UInt8>] {
+        var parts: [ArraySlice<UInt8>] = []
+        for (index, part) in layout.enumerated() {
+            if let line = part.shared {
+                parts.append(line)
+            } else {
+                let end = index + 1 < layout.count ? layout[index + 1].start : bytes.count
+                if end > part.start { parts.append(bytes[part.start..<end]) }
+            }
+        }
+        return parts
+    }
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
@@ -288,7 +316,7 @@ private struct CacheText {
             // An unread entry as it was read; else the previous line of an equal entry.
             if let line = (unread.contains(id) ? lines[id] : nil) ?? (previous?.clients[id] == client ? previous?.clientLines[id] : nil) {
                 raw(index == 0 ? "\n" : ",\n")
-                bytes += line
+                shared(line)
                 continue
             }
             raw(index == 0 ? "\n[" : ",\n[")

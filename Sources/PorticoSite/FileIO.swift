@@ -34,20 +34,26 @@ enum FileIO {
         return memcmp(existing.baseAddress!, bytes.baseAddress!, bytes.count) == 0
     }
 
-    /// Creates (or truncates) `path` with `bytes`; a file it creates gets `mode`.
-    static func write(_ bytes: UnsafeRawBufferPointer, to path: String, mode: mode_t = 0o644) throws(Failure) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { throw Failure(description: String(cString: strerror(errno))) }
+    /// Writes all of `bytes` to an open file; false on an error (`errno` says which).
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if count < 0, errno == EINTR { continue }
-            guard count > 0 else {
-                let reason = String(cString: strerror(errno))
-                close(descriptor)
-                throw Failure(description: reason)
-            }
+            guard count > 0 else { return false }
             offset += count
+        }
+        return true
+    }
+
+    /// Creates (or truncates) `path` with `bytes`; a file it creates gets `mode`.
+    static func write(_ bytes: UnsafeRawBufferPointer, to path: String, mode: mode_t = 0o644) throws(Failure) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw Failure(description: String(cString: strerror(errno))) }
+        guard writeAll(bytes, to: descriptor) else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw Failure(description: reason)
         }
         guard close(descriptor) == 0 else { throw Failure(description: String(cString: strerror(errno))) }
     }
@@ -64,9 +70,17 @@ extension FileIO {
     /// half way leaves only `temporary`, which the next build removes (see `OutputWriter`).
     @discardableResult
     static func replace(_ path: String, with bytes: [UInt8], temporary: String, mode: mode_t = 0o644) -> Bool {
-        let complete = bytes.withUnsafeBytes { buffer -> Bool in
-            do throws(Failure) { try write(buffer, to: temporary, mode: mode) } catch { return false }
-            return true
+        replace(path, with: [bytes[...]], temporary: temporary, mode: mode)
+    }
+
+    /// `replace` with the file's bytes in parts, written one after the other.
+    @discardableResult
+    static func replace(_ path: String, with parts: [ArraySlice<UInt8>], temporary: String, mode: mode_t = 0o644) -> Bool {
+        var complete = false
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        if descriptor >= 0 {
+            complete = parts.allSatisfy { part in part.withUnsafeBytes { writeAll($0, to: descriptor) } }
+            if close(descriptor) != 0 { complete = false }
         }
         guard complete else {
             unlink(temporary)
