@@ -196,30 +196,32 @@ public struct Auditor {
             let shardCount = 64
             let shardsByClient = Parallel.map(folded.count) { client -> [[Int32]] in
                 var shards = [[Int32]](repeating: [], count: shardCount)
-                for (number, key) in folded[client].keys.enumerated() { shards[key.hash & (shardCount - 1)].append(Int32(number)) }
+                for (number, key) in folded[client].keys.enumerated() { shards[Int(key.hash & UInt64(shardCount - 1))].append(Int32(number)) }
                 return shards
             }
             // Each shard also gathers its phrases' words and places, so that joining the shards
             // (in order) is copying arrays, not one phrase at a time on one core.
             let shards = Parallel.map(shardCount) { shard -> (words: PhraseWords, sources: Grouped<UInt64>) in
-                var ids: [FoldedKey: Int32] = [:]
+                let count = folded.indices.reduce(0) { $0 + shardsByClient[$1][shard].count }
+                var table = FoldedTable(capacity: count)
+                var keys: [FoldedKey] = []
                 var words = PhraseWords()
                 var places: [(group: Int32, value: UInt64)] = []
+                places.reserveCapacity(count)
                 for client in folded.indices {
                     for number in shardsByClient[client][shard] {
                         let key = folded[client].keys[Int(number)]
-                        let id: Int32
-                        if let found = ids[key] {
-                            id = found
-                        } else {
-                            id = Int32(ids.count)
-                            ids[key] = id
+                        let (found, slot, hash) = key.bytes.withUnsafeBufferPointer { table.find($0, in: keys) }
+                        let id = found ?? Int32(keys.count)
+                        if found == nil {
+                            table.file(id, hash: hash, at: slot)
+                            keys.append(key)
                             words.append(folded[client].words[Int(number)])
                         }
                         places.append((id, UInt64(client) << 32 | UInt64(number)))
                     }
                 }
-                return (words, Grouped(places, groups: ids.count))
+                return (words, Grouped(places, groups: keys.count))
             }
             var phrases = PhraseWords()
             var sources = Grouped<UInt64>()
@@ -315,22 +317,15 @@ public struct Auditor {
         return (findings, preparation.summaries)
     }
 
-    /// Folded text as a dictionary key, with its hash worked out beforehand (in parallel).
-    struct FoldedKey: Hashable, Sendable {
+    /// A phrase's folded text, with its hash worked out when it is made (in parallel): the hash
+    /// picks the phrase's shard when repeats across clients are found (see `FoldedTable`).
+    struct FoldedKey: Sendable {
         var bytes: [UInt8]
-        var hash: Int
+        var hash: UInt64
 
         init(_ bytes: [UInt8]) {
             self.bytes = bytes
-            var hasher = Hasher()
-            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-            hash = hasher.finalize()
-        }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-
-        static func == (left: FoldedKey, right: FoldedKey) -> Bool {
-            left.hash == right.hash && left.bytes == right.bytes
+            hash = bytes.withUnsafeBufferPointer { FoldedTable.hash($0) }
         }
     }
 
