@@ -51,7 +51,7 @@ struct AuditInventory {
     /// The needles as texts (for a finding, and for tests).
     var privateText: [Needle] { privatePieces.map(needle(of:)) }
     var allText: [Needle] { allPieces.map(needle(of:)) }
-    var publicText: [Substring] { publicPieces.map { text($0.start, $0.end) } }
+    var publicText: [String] { publicPieces.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) } }
 
     private func text(_ start: Int, _ end: Int) -> Substring {
         Substring(String(decoding: bytes[start..<end], as: UTF8.self))

@@ -211,14 +211,14 @@ public struct Auditor {
                 for client in folded.indices {
                     for number in shardsByClient[client][shard] {
                         let key = folded[client].keys[Int(number)]
-                        let (found, slot, hash) = key.bytes.withUnsafeBufferPointer { table.find($0, in: keys) }
+                        let (found, slot) = key.bytes.withUnsafeBufferPointer { table.find($0, hash: key.hash, in: keys) }
                         let id = found ?? Int32(keys.count)
                         if found == nil {
-                            table.file(id, hash: hash, at: slot)
+                            table.file(id, hash: key.hash, at: slot)
                             keys.append(key)
                             words.append(folded[client].words[Int(number)])
                         }
-                        places.append((id, UInt64(client) << 32 | UInt64(number)))
+                        places.append((id, Self.place(client: client, phrase: Int(number))))
                     }
                 }
                 return (words, Grouped(places, groups: keys.count))
@@ -323,9 +323,10 @@ public struct Auditor {
         var bytes: [UInt8]
         var hash: UInt64
 
-        init(_ bytes: [UInt8]) {
+        /// `hash`: `FoldedTable.hash` of the bytes, worked out by the caller already.
+        init(_ bytes: [UInt8], hash: UInt64) {
             self.bytes = bytes
-            hash = bytes.withUnsafeBufferPointer { FoldedTable.hash($0) }
+            self.hash = hash
         }
     }
 
@@ -392,7 +393,7 @@ public struct Auditor {
 
     /// The phrases of `index` that occur in the text `inventory`'s client shows.
     static func phrases(of index: PhraseIndex, inPublicTextOf inventory: AuditInventory) -> Set<Int32> {
-        Set(index.matchList(in: corpus(inventory.publicText.map(String.init))))
+        Set(index.matchList(in: corpus(inventory.publicText)))
     }
 
     /// Texts folded and joined so that no phrase runs from one text into the next.

@@ -32,10 +32,9 @@ extension Auditor.Preparation {
         var low = places.startIndex, high = places.endIndex
         while low < high {
             let middle = (low + high) / 2
-            if Int(places[middle] >> 32) < client { low = middle + 1 } else { high = middle }
+            if Self.unpack(places[middle]).client < client { low = middle + 1 } else { high = middle }
         }
-        guard low < places.endIndex, Int(places[low] >> 32) == client else { return false }
-        let number = Int(places[low] & 0xFFFF_FFFF)
+        guard low < places.endIndex, case let (found, number) = Self.unpack(places[low]), found == client else { return false }
         return publicPhrases[client][number >> 6] & (1 << UInt64(number & 63)) != 0
     }
 

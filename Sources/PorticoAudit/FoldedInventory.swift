@@ -31,12 +31,13 @@ extension Auditor {
                     TextNormalizer.store(UnsafeBufferPointer(rebasing: bytes[piece.start..<piece.end]), into: &folder)
                     folder.withFinished { folded in
                         guard folded.count >= Int(piece.minimumBytes) else { return }
-                        let (found, slot, hash) = table.find(folded, in: keys)
+                        let hash = FoldedTable.hash(folded)
+                        let (found, slot) = table.find(folded, hash: hash, in: keys)
                         if let found {
                             places.append((found, needle))
                             return
                         }
-                        let key = FoldedKey(Array(folded))
+                        let key = FoldedKey(Array(folded), hash: hash)
                         table.file(Int32(keys.count), hash: hash, at: slot)
                         places.append((Int32(keys.count), needle))
                         keys.append(key)
@@ -69,20 +70,20 @@ extension Auditor {
             mask = size - 1
         }
 
-        /// The number of the phrase in `keys` with these bytes, or where to file it (`file`).
-        func find(_ folded: UnsafeBufferPointer<UInt8>, in keys: [FoldedKey]) -> (phrase: Int32?, slot: Int, hash: UInt64) {
-            let hash = Self.hash(folded)
+        /// The number of the phrase in `keys` with these bytes (whose `hash` they are), or where
+        /// to file it (`file`).
+        func find(_ folded: UnsafeBufferPointer<UInt8>, hash: UInt64, in keys: [FoldedKey]) -> (phrase: Int32?, slot: Int) {
             var slot = Int(truncatingIfNeeded: hash >> 7) & mask
             while slots[slot].phrase != 0 {
                 let phrase = slots[slot].phrase - 1
                 if slots[slot].hash == hash, keys[Int(phrase)].bytes.withUnsafeBufferPointer({
                     $0.count == folded.count && memcmp($0.baseAddress!, folded.baseAddress!, folded.count) == 0
                 }) {
-                    return (phrase, slot, hash)
+                    return (phrase, slot)
                 }
                 slot = (slot + 1) & mask
             }
-            return (nil, slot, hash)
+            return (nil, slot)
         }
 
         /// Files phrase number `phrase` at the empty slot `find` gave for its bytes.

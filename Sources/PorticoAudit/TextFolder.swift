@@ -197,11 +197,7 @@ struct TextFolder {
 
     /// The folded text (the folder stays usable until released).
     mutating func finish() -> [UInt8] {
-        if inJoining {
-            fold(String(decoding: joining, as: UTF8.self))
-            inJoining = false
-        }
-        return Array(UnsafeBufferPointer(start: out, count: count))
+        withFinished { Array($0) }
     }
 
     func release() {

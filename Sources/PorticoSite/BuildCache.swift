@@ -249,6 +249,7 @@ private struct SharedBytes: @unchecked Sendable {
 private struct CacheText {
     var bytes: [UInt8] = []
     /// Where each part starts in `bytes` (own text up to the next one), or a line taken over.
+    /// Slices of `bytes` are cut only in `parts()`: one held while appending would copy the buffer.
     private var layout: [(start: Int, shared: ArraySlice<UInt8>?)] = [(0, nil)]
 
     /// A line of the previous file, written as it is.

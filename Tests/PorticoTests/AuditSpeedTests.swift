@@ -340,7 +340,7 @@ import Testing
         var findings: [AuditFinding] = []
         for area in areas {
             let client = area.client
-            let commonHere = Set(client.map { matches(corpus($0.publicText.map(String.init))) } ?? [])
+            let commonHere = Set(client.map { matches(corpus($0.publicText)) } ?? [])
             let publicHashes = Set(client?.publicFiles.map(hash) ?? [])
             let publicNames = Set(client?.publicFiles.map { ($0 as NSString).lastPathComponent } ?? [])
             func forbidden(_ secret: Secret) -> Bool {
