@@ -18,7 +18,7 @@ struct BuildCache: Sendable {
         var files: [String: String]
     }
 
-    static let format = "portico-cache-3"
+    static let format = "portico-cache-4"
 
     var generation = InputFingerprint.generation
     /// The id in the output's marker file when this cache was written.
@@ -29,14 +29,14 @@ struct BuildCache: Sendable {
     /// Whether the portals were audited when they were made: an audited build never carries
     /// over portals that a `--no-audit` build made.
     var audited = false
-    /// Content digests of store files, for the next build's fingerprint.
+    /// Content digests of store files and summaries of the store's roots, for the next build's
+    /// fingerprint. A parsed cache keeps each folder's line (`digests.lines`) unparsed until asked.
     var digests = FileDigests()
 
-    /// The lines of a parsed cache (`[…]` without the comma between lines), by client id and by
-    /// folder: a cache saved with this one as `reusing` copies the lines of entries that are the
-    /// same instead of writing them again (an incremental build changes few).
+    /// The lines of a parsed cache (`[…]` without the comma between lines), by client id: a cache
+    /// saved with this one as `reusing` copies the lines of entries that are the same instead of
+    /// writing them again (an incremental build changes few). Folders' lines are in `digests`.
     var clientLines: [String: ArraySlice<UInt8>] = [:]
-    var folderLines: [String: ArraySlice<UInt8>] = [:]
 
     /// Pages and files of each client as read, for a cache read without its clients' files
     /// (`load(for:files: false)`, until `loadFiles()`): a build with nothing to do needs only these.
@@ -127,8 +127,9 @@ struct BuildCache: Sendable {
     }
 
     /// The cache as written, one JSON value over lines: a header line ending in `"clients":[`,
-    /// a line per client `[id,inputKey,folder,[path,key],…]`, the line `],"digests":[`, a line per
-    /// store folder `[folder,[name,device,inode,size,mtime s,ns,ctime s,ns,sha256],…]`, and `]}`.
+    /// a line per client `[id,inputKey,folder,[path,key],…]`, the line `],"roots":[`, a line per
+    /// summarised root `[path,stamps sha256,digest]`, the line `],"digests":[`, a line per store
+    /// folder `[folder,[name,device,inode,size,mtime s,ns,ctime s,ns,sha256],…]`, and `]}`.
     /// Lines are sorted; strings escape every control character, so lines split at `\n` only.
     /// In parts, to be written one after the other: lines taken over from `previous` are slices
     /// of the file it was read from, not copied into a new buffer (megabytes, at every rebuild).
@@ -136,7 +137,7 @@ struct BuildCache: Sendable {
         var text = CacheText()
         // About what a file's entry takes (a client's path and key, a folder's name, stamp and digest).
         text.bytes.reserveCapacity(4096 + 160 * (clients.values.reduce(0) { $0 + $1.files.count }
-            + digests.folders.values.reduce(0) { $0 + $1.count }))
+            + digests.folders.values.reduce(0) { $0 + $1.count }) + 200 * digests.roots.count)
         text.raw("{\"format\":")
         text.string(Self.format)
         text.raw(",\"generation\":")
@@ -149,10 +150,28 @@ struct BuildCache: Sendable {
         text.raw(audited ? "true" : "false")
         text.raw(",\"clients\":[")
         text.clientLines(clients, unread: Set(counts.keys), lines: clientLines, reusing: previous)
+        text.raw("\n],\"roots\":[")
+        for (index, path) in digests.roots.keys.sorted().enumerated() {
+            let root = digests.roots[path]!
+            text.raw(index == 0 ? "\n[" : ",\n[")
+            text.string(path)
+            text.raw(",\"")
+            text.hex(root.stamps.bytes)
+            text.raw("\",")
+            text.string(root.digest)
+            text.raw("]")
+        }
         text.raw("\n],\"digests\":[")
-        for (index, folder) in digests.folders.keys.sorted().enumerated() {
-            let entries = digests.folders[folder]!
-            if let line = previous?.folderLines[folder], previous?.digests.folders[folder] == entries {
+        // Folders carried over unparsed are written as they were read; parsed ones as the
+        // previous line when their entries are the same.
+        let folders = Set(digests.folders.keys).union(digests.lines.keys).sorted()
+        for (index, folder) in folders.enumerated() {
+            guard let entries = digests.folders[folder] else {
+                text.raw(index == 0 ? "\n" : ",\n")
+                text.shared(digests.lines[folder]!)
+                continue
+            }
+            if let line = previous?.digests.lines[folder], previous?.digests.entries(in: folder) == entries {
                 text.raw(index == 0 ? "\n" : ",\n")
                 text.shared(line)
                 continue
@@ -201,9 +220,10 @@ struct BuildCache: Sendable {
             guard lines.count >= 3 else { return nil }
             var header = CacheReader(bytes: line(0))
             guard var cache = header.header(),
-                  let middle = lines.indices.first(where: { CacheReader(bytes: line($0)).isExactly("],\"digests\":[") }),
+                  let roots = lines.indices.first(where: { CacheReader(bytes: line($0)).isExactly("],\"roots\":[") }),
+                  let middle = lines.indices.first(where: { $0 > roots && CacheReader(bytes: line($0)).isExactly("],\"digests\":[") }),
                   CacheReader(bytes: line(lines.count - 1)).isExactly("]}") else { return nil }
-            let clientLines = Array(1..<middle), folderLines = Array((middle + 1)..<(lines.count - 1))
+            let clientLines = Array(1..<roots), rootLines = Array((roots + 1)..<middle), folderLines = Array((middle + 1)..<(lines.count - 1))
             /// A line's bytes without the comma that separates it from the next.
             func entryBytes(_ line: Int, last: Bool) -> ArraySlice<UInt8> {
                 let range = lines[line]
@@ -215,10 +235,6 @@ struct BuildCache: Sendable {
                 if files { return reader.client(last: last).map { ($0.0, $0.1, nil) } }
                 return reader.clientCounting(last: last).map { ($0.id, $0.client, $0.counts) }
             }
-            let folders = Parallel.map(folderLines.count) { index -> (String, [String: FileDigests.Entry])? in
-                var reader = CacheReader(bytes: shared.line(folderLines[index]))
-                return reader.folder(last: index == folderLines.count - 1)
-            }
             cache.clients.reserveCapacity(clientLines.count)
             for (index, entry) in clients.enumerated() {
                 guard let (id, client, counts) = entry else { return nil }
@@ -226,11 +242,17 @@ struct BuildCache: Sendable {
                 cache.clientLines[id] = entryBytes(clientLines[index], last: index == clientLines.count - 1)
                 if let counts { cache.counts[id] = counts }
             }
-            cache.digests.folders.reserveCapacity(folderLines.count)
-            for (index, entry) in folders.enumerated() {
-                guard let (folder, entries) = entry else { return nil }
-                cache.digests.folders[folder] = entries
-                cache.folderLines[folder] = entryBytes(folderLines[index], last: index == folderLines.count - 1)
+            for (index, line) in rootLines.enumerated() {
+                var reader = CacheReader(bytes: shared.line(line))
+                guard let (path, root) = reader.root(last: index == rootLines.count - 1) else { return nil }
+                cache.digests.roots[path] = root
+            }
+            // Folders by name only: their entries are parsed when a fingerprint asks for them.
+            cache.digests.lines.reserveCapacity(folderLines.count)
+            for (index, line) in folderLines.enumerated() {
+                var reader = CacheReader(bytes: shared.line(line))
+                guard reader.literal("["), let folder = reader.string() else { return nil }
+                cache.digests.lines[folder] = entryBytes(line, last: index == folderLines.count - 1)
             }
             return cache
         }
@@ -339,7 +361,7 @@ private struct CacheText {
 }
 
 /// Reads the cache's JSON, exactly in the layout `BuildCache.serialized` writes.
-private struct CacheReader {
+struct CacheReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
 
@@ -422,6 +444,19 @@ private struct CacheReader {
         }
         guard last || literal(","), index == bytes.count else { return nil }
         return (folder, entries)
+    }
+
+    /// The entries of a folder's line as `BuildCache.parse` keeps it (no comma after it).
+    static func folderEntries(_ line: UnsafeBufferPointer<UInt8>) -> [String: FileDigests.Entry]? {
+        var reader = CacheReader(bytes: line)
+        return reader.folder(last: true)?.1
+    }
+
+    /// `[path,stamps,digest]` and a comma unless `last`.
+    mutating func root(last: Bool) -> (String, FileDigests.Root)? {
+        guard literal("["), let path = string(), literal(",\""), let stamps = digest(), literal("\","), let digest = string(),
+              literal("]"), last || literal(","), index == bytes.count else { return nil }
+        return (path, FileDigests.Root(stamps: stamps, digest: digest))
     }
 
     func isExactly(_ text: StaticString) -> Bool {

@@ -24,6 +24,9 @@ public struct BuildOptions: Sendable {
     /// pages are checked in memory (true), or beside the rendering and every file read from disk
     /// afterwards (false); nil decides by the number of portals and cores. Tests set it to run both.
     var auditsInMemory: Bool?
+    /// Files changed before this count as settled (their digests are kept for the next build);
+    /// by default, files changed over two seconds before the build. Tests set a later time.
+    var settledBefore: FileTime?
 
     /// Whether this build includes `client`. Shards split by a stable hash of the id, so a
     /// client stays in its shard when others are added.

@@ -9,16 +9,42 @@ import Darwin
 /// Content digests (SHA-256) of files by folder and name, each valid while the file's stamp is
 /// the recorded one. Only settled files are recorded (changed well before they were read), so
 /// an edit can never leave a file with the same stamp and other content.
+///
+/// And per walked root (a client's folder, a shared file or folder) its content digest with the
+/// digest of its listing's stamps (`StoreListing`), recorded when every file in it was settled:
+/// a root listed with the same stamps needs none of its files looked up.
 struct FileDigests: Sendable {
     struct Entry: Hashable, Sendable {
         var stamp: FileStamp
         var digest: Digest32
     }
 
+    struct Root: Hashable, Sendable {
+        var stamps: Digest32
+        var digest: String
+    }
+
     /// Folder path → file name → entry.
     var folders: [String: [String: Entry]] = [:]
+    /// Folders as the cache file has them, not parsed yet (most are never needed: their root's
+    /// stamps are unchanged); `entries(in:)` parses one on demand.
+    var lines: [String: ArraySlice<UInt8>] = [:]
+    var roots: [String: Root] = [:]
 
-    var count: Int { folders.values.reduce(0) { $0 + $1.count } }
+    /// The entries of `folder`, parsed from its line if need be.
+    func entries(in folder: String) -> [String: Entry]? {
+        if let entries = folders[folder] { return entries }
+        return lines[folder].flatMap { line in line.withUnsafeBufferPointer { CacheReader.folderEntries($0) } }
+    }
+
+    /// Every folder's entries (parsing the lines; for tests and counts).
+    var allFolders: [String: [String: Entry]] {
+        var all = folders
+        for folder in lines.keys where all[folder] == nil { all[folder] = entries(in: folder) }
+        return all
+    }
+
+    var count: Int { allFolders.values.reduce(0) { $0 + $1.count } }
 }
 
 /// A SHA-256 digest held inline (no array to allocate per file).
@@ -50,11 +76,12 @@ struct Digest32: Hashable, Sendable {
 
 /// Collects the entries a fingerprint used, from any thread.
 final class DigestRecorder: @unchecked Sendable {
-    private var folders: [String: [String: FileDigests.Entry]] = [:]
+    private var digests = FileDigests()
     private var learnedAny = false
     private let lock = NSLock()
 
-    /// Notes that an entry was made by reading a file (not taken from the known digests).
+    /// Notes that an entry was made by reading a file, or a root summarised anew (not taken from
+    /// the known digests).
     func noteLearned() {
         lock.lock()
         learnedAny = true
@@ -70,10 +97,31 @@ final class DigestRecorder: @unchecked Sendable {
     func record(folder: String, entries: [String: FileDigests.Entry]) {
         guard !entries.isEmpty else { return }
         lock.lock()
-        if folders[folder] == nil {
-            folders[folder] = entries
+        if digests.folders[folder] == nil {
+            digests.folders[folder] = entries
         } else {
-            folders[folder]!.merge(entries) { _, new in new }
+            digests.folders[folder]!.merge(entries) { _, new in new }
+        }
+        lock.unlock()
+    }
+
+    func record(root: String, _ summary: FileDigests.Root) {
+        lock.lock()
+        digests.roots[root] = summary
+        lock.unlock()
+    }
+
+    /// A root whose stamps are as `known` recorded them: its summary and its folders' lines are
+    /// kept as they were, unparsed.
+    func carry(root: String, folders: [String], from known: FileDigests) {
+        lock.lock()
+        digests.roots[root] = known.roots[root]
+        for folder in folders {
+            if let line = known.lines[folder] {
+                digests.lines[folder] = line
+            } else if let entries = known.folders[folder] {
+                digests.folders[folder] = entries
+            }
         }
         lock.unlock()
     }
@@ -81,6 +129,6 @@ final class DigestRecorder: @unchecked Sendable {
     var table: FileDigests {
         lock.lock()
         defer { lock.unlock() }
-        return FileDigests(folders: folders)
+        return digests
     }
 }

@@ -44,13 +44,46 @@ struct InputFingerprint: Sendable {
 
     /// Digest of every file under `path` (relative path and content), in a stable order.
     func digest(of path: String) -> String {
-        var walk = DigestWalk(known: known, seen: seen, realRoot: realRoot, trustedBefore: settledBefore ?? FileTime.now().minus(seconds: 2))
-        return walk.digest(of: path)
+        digest(of: listing(of: path))
+    }
+
+    /// What is under `path`, with stamps (no file read, no digest looked up): the part of a
+    /// fingerprint that needs no cache, done while the cache is read.
+    func listing(of path: String) -> StoreListing {
+        StoreListing(path, realRoot: realRoot)
+    }
+
+    /// The digest of what `listing` found: the root's recorded digest when its stamps are as
+    /// recorded, else each file's (see `DigestWalk`), recording the root when all were settled.
+    func digest(of listing: StoreListing) -> String {
+        let path = listing.path
+        // Folders only: a shared file's entry lives in the store folder's line beside others.
+        let summarised = listing.root == .folder && !listing.hasLinks
+        if summarised, let summary = known.roots[path], summary.stamps == listing.stamps {
+            seen.carry(root: path, folders: listing.folders, from: known)
+            return summary.digest
+        }
+        let walk = DigestWalk(known: known, seen: seen, trustedBefore: settledBefore ?? FileTime.now().minus(seconds: 2))
+        let (digest, settled) = walk.digest(of: listing)
+        if summarised, settled {
+            seen.record(root: path, FileDigests.Root(stamps: listing.stamps, digest: digest))
+            seen.noteLearned()
+        }
+        return digest
     }
 
     /// The store files every portal depends on.
+    static func sharedPaths(storeRoot: String) -> [String] {
+        ["portico.json", "team.json", "guides", "files"].map { storeRoot + "/" + $0 }
+    }
+
     func sharedDigest() -> String {
-        ["portico.json", "team.json", "guides", "files"].map { digest(of: storeRoot + "/" + $0) }.joined(separator: ":")
+        Self.sharedPaths(storeRoot: storeRoot).map { digest(of: $0) }.joined(separator: ":")
+    }
+
+    /// `sharedDigest()` from listings made before.
+    func sharedDigest(_ listings: [StoreListing]) -> String {
+        listings.map { digest(of: $0) }.joined(separator: ":")
     }
 
     /// What of `client.json` a portal's key needs besides file contents, read once and without

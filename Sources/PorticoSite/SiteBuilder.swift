@@ -35,8 +35,9 @@ public struct SiteBuilder {
         var clock = StageClock()
         var report = BuildReport(output: URL(fileURLWithPath: options.output).standardizedFileURL.path)
 
-        // The last build's cache is read on another core while the theme loads (the fingerprint
-        // needs both), without the clients' files: a build with nothing to do does not need them.
+        // The last build's cache is read on another core while the theme loads and the store is
+        // listed (the fingerprint needs all three), without the clients' files: a build with
+        // nothing to do does not need them.
         let cacheRead = BackgroundWork { [output = report.output] in BuildCache.load(for: output, files: false) }
         options.progress?("theme")
         let theme: Theme
@@ -53,23 +54,35 @@ public struct SiteBuilder {
         let settingsRecord = (FileManager.default.contents(atPath: storeRoot + "/portico.json"))
             .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } ?? [:]
         let secretName = settingsRecord["shareSecretEnv"] as? String ?? ""
+        let clientIDs = ((try? FileManager.default.contentsOfDirectory(atPath: storeRoot + "/clients")) ?? [])
+            .filter { !$0.hasPrefix(".") && options.selects($0) }.sorted()
+        // What is in the store, with stamps, while the cache is read (neither needs the other):
+        // the shared files, then each client's folder, in parallel; and what of each client's
+        // `client.json` its key needs besides contents.
+        let sharedPaths = InputFingerprint.sharedPaths(storeRoot: storeRoot)
+        let rootPaths = sharedPaths + clientIDs.map { storeRoot + "/clients/" + $0 }
+        let lister = InputFingerprint(storeRoot: storeRoot)
+        let defaultTimeZone = settingsRecord["timezone"] as? String ?? "UTC"
+        let listed = Parallel.map(rootPaths.count) { [options] index -> (StoreListing, [String]) in
+            let listing = lister.listing(of: rootPaths[index])
+            guard index >= sharedPaths.count else { return (listing, []) }
+            return (listing, lister.clientKeyParts(client: clientIDs[index - sharedPaths.count], defaultTimeZone: defaultTimeZone,
+                                                   now: options.now, environment: options.environment))
+        }
         // `--clean` rebuilds every portal; a cache of portals made without the audit is not
         // trusted by a build that audits.
         var lastCache = cacheRead.value
         let trusted = { (cache: BuildCache?) in options.clean ? nil : cache.flatMap { $0.audited || !options.audit ? $0 : nil } }
         // Its file digests are facts about the store (kept by file identity, size and times),
-        // good whichever build recorded them, `--clean` or not.
-        let fingerprint = InputFingerprint(storeRoot: storeRoot, known: lastCache?.digests)
-        let sharedKey = InputFingerprint.combine([InputFingerprint.generation, theme.fingerprint, fingerprint.sharedDigest(),
+        // good whichever build recorded them, `--clean` or not. A root listed with the stamps
+        // recorded for it takes its recorded digest; others are digested file by file.
+        let fingerprint = InputFingerprint(storeRoot: storeRoot, known: lastCache?.digests, settledBefore: options.settledBefore)
+        let rootDigests = Parallel.map(rootPaths.count) { fingerprint.digest(of: listed[$0].0) }
+        let sharedKey = InputFingerprint.combine([InputFingerprint.generation, theme.fingerprint,
+                                                  rootDigests[..<sharedPaths.count].joined(separator: ":"),
                                                   Self.digest(options.environment[secretName] ?? "")])
-        let clientIDs = ((try? FileManager.default.contentsOfDirectory(atPath: storeRoot + "/clients")) ?? [])
-            .filter { !$0.hasPrefix(".") && options.selects($0) }.sorted()
-        // Client folders are walked, and their keys made, in parallel.
-        let defaultTimeZone = settingsRecord["timezone"] as? String ?? "UTC"
-        let keyList = Parallel.map(clientIDs.count) { [options] index in
-            InputFingerprint.combine([sharedKey, fingerprint.digest(of: storeRoot + "/clients/" + clientIDs[index])]
-                + fingerprint.clientKeyParts(client: clientIDs[index], defaultTimeZone: defaultTimeZone,
-                                             now: options.now, environment: options.environment))
+        let keyList = clientIDs.indices.map { index in
+            InputFingerprint.combine([sharedKey, rootDigests[sharedPaths.count + index]] + listed[sharedPaths.count + index].1)
         }
         let inputKeys = Dictionary(uniqueKeysWithValues: zip(clientIDs, keyList))
         clock.lap("fingerprint")

@@ -181,9 +181,11 @@ import Testing
         #expect(again.digest(of: folder) == key)
         #expect(!again.learnedDigests && again.digests.count == 3)
         // A wrong digest in the table is believed while the file's stamp matches (that is what
-        // makes a rebuild cheap), and dropped as soon as the file changes in any way.
+        // makes a rebuild cheap), and dropped as soon as the file changes in any way. (Without
+        // the folder's summary, which would be taken whole: see the next test.)
         var forged = table
         forged.folders[folder]!["x.md"]!.digest = Digest32(bytes: Array(repeating: 7, count: 32))
+        forged.roots = [:]
         #expect(Self.fingerprint(store.store, known: forged).digest(of: folder) != key)
         let path = folder + "/x.md"
         let before = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as! Date
@@ -195,6 +197,49 @@ import Testing
         #expect(editedKey != key)
         #expect(editedKey == Self.fingerprint(store.store).digest(of: folder))
         #expect(edited.digests.folders[folder]!["x.md"]!.digest != forged.folders[folder]!["x.md"]!.digest)
+    }
+
+    @Test func aFolderListedWithItsRecordedStampsTakesItsRecordedDigest() throws {
+        let store = try TemporaryStore(["clients/a/x.md": "one", "clients/a/sub/y.md": "two", "clients/b/z.md": "three"])
+        let folder = store.store + "/clients/a"
+        let first = Self.fingerprint(store.store)
+        let key = first.digest(of: folder)
+        let table = first.digests
+        #expect(table.roots[folder]?.digest == key && first.learnedDigests)
+        // A recorded digest is believed whole while every stamp under the folder is the same:
+        // none of its files is looked up (their entries are carried over as they were).
+        var forged = table
+        forged.roots[folder]!.digest = "forged"
+        forged.folders[folder]!["x.md"]!.digest = Digest32(bytes: Array(repeating: 7, count: 32))
+        let believed = Self.fingerprint(store.store, known: forged)
+        #expect(believed.digest(of: folder) == "forged")
+        #expect(!believed.learnedDigests && believed.digests.allFolders == forged.folders && believed.digests.roots == forged.roots)
+        // Any change under it (here only the change time of a file in a subfolder) and it is
+        // digested again from its files' own entries.
+        let path = folder + "/sub/y.md"
+        let before = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as! Date
+        try Data("two".utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.modificationDate: before], ofItemAtPath: path)
+        forged.folders[folder]!["x.md"] = table.folders[folder]!["x.md"]
+        let again = Self.fingerprint(store.store, known: forged)
+        #expect(again.digest(of: folder) == key)
+        #expect(again.digests.roots[folder]?.digest == key && again.learnedDigests)
+        // A new file, a removed one, a rename: each a different listing.
+        for change in [{ try store.write("clients/a/n.md", "") }, { try store.remove("clients/a/n.md") },
+                       { try FileManager.default.moveItem(atPath: folder + "/x.md", toPath: folder + "/w.md") }] {
+            let stamps = StoreListing(folder, realRoot: store.store).stamps
+            try change()
+            #expect(StoreListing(folder, realRoot: store.store).stamps != stamps)
+        }
+        // Files too new to trust, and folders holding a link, are never summarised.
+        #expect(InputFingerprint(storeRoot: store.store).digests.roots.isEmpty)
+        let recent = InputFingerprint(storeRoot: store.store)
+        _ = recent.digest(of: folder)
+        #expect(recent.digests.roots.isEmpty)
+        try FileManager.default.createSymbolicLink(atPath: store.store + "/clients/b/link.md", withDestinationPath: "z.md")
+        let linked = Self.fingerprint(store.store)
+        _ = linked.digest(of: store.store + "/clients/b")
+        #expect(linked.digests.roots.isEmpty && linked.digests.count == 2)
     }
 
     @Test func everyKindOfChangeChangesTheKey() throws {
@@ -249,13 +294,15 @@ import Testing
         let stamp = FileStamp(device: UInt64.max, inode: 12, size: 34,
                               modified: FileTime(seconds: 5, nanoseconds: 6), changed: FileTime(seconds: -7, nanoseconds: 8))
         cache.digests.folders = ["/s/a": ["x.md": .init(stamp: stamp, digest: Digest32(bytes: Array(0..<32)))], "/s/b\t": [:]]
+        cache.digests.roots = ["/s/a": .init(stamps: Digest32(bytes: Array(32..<64)), digest: "d\"1"), "/s/c": .init(stamps: Digest32(bytes: []), digest: "")]
         let bytes = cache.serialized()
         #expect((try? JSONSerialization.jsonObject(with: Data(bytes))) != nil, "the cache stays JSON")
         let read = try #require(BuildCache.parse(bytes: bytes))
         #expect(read.buildID == cache.buildID && read.sharedKey == cache.sharedKey && read.audited)
         #expect(read.clients == cache.clients)
-        #expect(read.digests.folders["/s/a"]?["x.md"] == cache.digests.folders["/s/a"]?["x.md"])
-        #expect(read.digests.folders["/s/b\t"] != nil)
+        #expect(read.digests.entries(in: "/s/a")?["x.md"] == cache.digests.folders["/s/a"]?["x.md"])
+        #expect(read.digests.entries(in: "/s/b\t") != nil)
+        #expect(read.digests.roots == cache.digests.roots)
         // Numbers are written as `String(number)` writes them, the extremes and zero too.
         var extremes = BuildCache()
         let extreme = FileStamp(device: UInt64(1) << 63, inode: 0, size: Int64.max,
@@ -263,7 +310,7 @@ import Testing
         extremes.digests.folders = ["/s": ["z": .init(stamp: extreme, digest: Digest32(bytes: Array(repeating: 0, count: 32)))]]
         let numbers = [Int64.min, 0, Int64.max, -1, 999_999_999, 10, 0].map { String($0) }.joined(separator: ",")
         #expect(String(decoding: extremes.serialized(), as: UTF8.self).contains("[\"z\"," + numbers + ",\""))
-        #expect(BuildCache.parse(bytes: extremes.serialized())?.digests.folders["/s"]?["z"] == extremes.digests.folders["/s"]?["z"])
+        #expect(BuildCache.parse(bytes: extremes.serialized())?.digests.entries(in: "/s")?["z"] == extremes.digests.folders["/s"]?["z"])
         #expect(BuildCache.parse(bytes: Array(bytes.dropLast(2))) == nil)
         #expect(BuildCache.parse(bytes: Array(#"{"generation":"portico-output-1","buildID":"x","clients":{}}"#.utf8)) == nil)
 
@@ -274,7 +321,7 @@ import Testing
         changed.digests.folders["/s/b\t"] = ["y.md": .init(stamp: stamp, digest: Digest32(bytes: Array(repeating: 7, count: 32)))]
         var fresh = changed
         fresh.clientLines = [:]
-        fresh.folderLines = [:]
+        fresh.digests = FileDigests(folders: changed.digests.allFolders, roots: changed.digests.roots)
         #expect(changed.serialized(reusing: read) == fresh.serialized())
         #expect(read.serialized(reusing: read) == bytes)
 
