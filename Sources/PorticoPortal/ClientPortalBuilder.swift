@@ -20,7 +20,7 @@ final class ClientPortalBuilder {
     private var statusBadges: [Ticket.Status: Badge] = [:]
     private var priorityBadges: [Ticket.Priority: Badge] = [:]
     /// HTML of the Markdown texts shown on pages without a link to a file, by their Markdown.
-    private var pageHTML: [String: String] = [:]
+    private var pageHTML: [MarkdownKey: String] = [:]
     private var chromeConstantsCache: ChromeConstants?
 
     init(parent: PortalBuilder, client source: Client) {
@@ -235,13 +235,13 @@ final class ClientPortalBuilder {
         }
         // Every relative link dropped, as `PlainText.markdown` drops them: the page's HTML has the
         // same text (it differs only inside tags: heading levels, classes, checkbox labels).
-        if !linkedFiles { pageHTML[text.markdown] = html }
+        if !linkedFiles { pageHTML[MarkdownKey(text.markdown)] = html }
         return html
     }
 
     /// `PlainText.markdown(markdown)`, from the page's HTML when a page already showed it.
     func plainText(_ markdown: String) -> String {
-        if let html = pageHTML[markdown] { return PlainText.html(html) }
+        if let html = pageHTML[MarkdownKey(markdown)] { return PlainText.html(html) }
         return PlainText.markdown(markdown)
     }
 

@@ -73,7 +73,7 @@ struct Redaction {
     }
 
     private static func doneFraction(_ tickets: [Ticket]) -> Double {
-        tickets.isEmpty ? 0 : Double(tickets.filter { $0.status == .done }.count) / Double(tickets.count)
+        tickets.isEmpty ? 0 : Double(tickets.count { $0.status == .done }) / Double(tickets.count)
     }
 
     /// Marks everything of private tickets and discussions (their folders, their files) as private.
