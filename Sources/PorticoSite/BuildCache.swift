@@ -127,7 +127,7 @@ struct BuildCache: Sendable {
     }
 
     /// The cache as written, one JSON value over lines: a header line ending in `"clients":[`,
-    /// a line per client `[id,inputKey,folder,[path,key],…]`, the line `],"roots":[`, a line per
+    /// a line per client `[id,inputKey,folder,pages,files,[path,key],…]`, the line `],"roots":[`, a line per
     /// summarised root `[path,stamps sha256,digest]`, the line `],"digests":[`, a line per store
     /// folder `[folder,[name,device,inode,size,mtime s,ns,ctime s,ns,sha256],…]`, and `]}`.
     /// Lines are sorted; strings escape every control character, so lines split at `\n` only.
@@ -233,7 +233,7 @@ struct BuildCache: Sendable {
                 let last = index == clientLines.count - 1
                 var reader = CacheReader(bytes: shared.line(clientLines[index]))
                 if files { return reader.client(last: last).map { ($0.0, $0.1, nil) } }
-                return reader.clientCounting(last: last).map { ($0.id, $0.client, $0.counts) }
+                return reader.clientCounting().map { ($0.id, $0.client, $0.counts) }
             }
             cache.clients.reserveCapacity(clientLines.count)
             for (index, entry) in clients.enumerated() {
@@ -348,6 +348,9 @@ private struct CacheText {
             string(client.inputKey)
             raw(",")
             string(client.folder)
+            // Its counts first: a build with nothing to do reads them without the paths.
+            number(Int64(client.files.keys.count { $0.hasSuffix(".html") }))
+            number(Int64(client.files.count))
             for path in client.files.keys.sorted() {
                 raw(",[")
                 string(path)
@@ -383,30 +386,27 @@ struct CacheReader {
         return cache
     }
 
-    /// `[id,inputKey,folder,[path,key],…]` and a comma unless `last`.
+    /// `[id,inputKey,folder,pages,files,[path,key],…]` and a comma unless `last`.
     mutating func client(last: Bool) -> (String, BuildCache.Client)? {
-        guard literal("["), let id = string(), literal(","), let inputKey = string(), literal(","), let folder = string() else { return nil }
+        guard literal("["), let id = string(), literal(","), let inputKey = string(), literal(","), let folder = string(),
+              literal(","), let pages = integer(), literal(","), let count = integer() else { return nil }
         var files: [String: String] = [:]
         while !literal("]") {
             guard literal(",["), let path = string(), literal(","), let key = string(), literal("]") else { return nil }
             files[path] = key
         }
-        guard last || literal(","), index == bytes.count else { return nil }
+        guard last || literal(","), index == bytes.count, count == files.count,
+              pages == files.keys.count(where: { $0.hasSuffix(".html") }) else { return nil }
         return (id, BuildCache.Client(inputKey: inputKey, folder: folder, files: files))
     }
 
-    /// `client(last:)` without making the files' strings: the entry with no files, and how many
-    /// files and pages (`.html`) it has.
-    mutating func clientCounting(last: Bool) -> (id: String, client: BuildCache.Client, counts: (pages: Int, files: Int))? {
-        guard literal("["), let id = string(), literal(","), let inputKey = string(), literal(","), let folder = string() else { return nil }
-        var pages = 0, files = 0
-        while !literal("]") {
-            guard literal(",["), let path = skipString(), literal(","), skipString() != nil, literal("]") else { return nil }
-            files += 1
-            if path.count >= 5, memcmp(bytes.baseAddress! + path.upperBound - 5, ".html", 5) == 0 { pages += 1 }
-        }
-        guard last || literal(","), index == bytes.count else { return nil }
-        return (id, BuildCache.Client(inputKey: inputKey, folder: folder, files: [:]), (pages, files))
+    /// `client(last:)` up to its counts: the entry with no files, and how many files and pages
+    /// (`.html`) it has. The rest of the line is read (and checked) by `client(last:)` when the
+    /// files are needed.
+    mutating func clientCounting() -> (id: String, client: BuildCache.Client, counts: (pages: Int, files: Int))? {
+        guard literal("["), let id = string(), literal(","), let inputKey = string(), literal(","), let folder = string(),
+              literal(","), let pages = integer(), literal(","), let files = integer(), pages >= 0, files >= pages else { return nil }
+        return (id, BuildCache.Client(inputKey: inputKey, folder: folder, files: [:]), (Int(pages), Int(files)))
     }
 
     /// Passes over a string as `string()` reads it; the range of its contents (escapes left in).

@@ -96,12 +96,14 @@ struct StoreListing: Sendable {
     /// The name of `entry` as a string (a key of `FileDigests`).
     func name(of entry: Entry) -> String { String(decoding: text(entry.name), as: UTF8.self) }
 
-    private mutating func append(_ kind: Kind, folder: Int, name: [CChar], relative: [UInt8], link: [UInt8], stamp: FileStamp) {
+    /// Appends an entry: `name` is its name with the final NUL (the record has the NUL too).
+    private mutating func append(_ kind: Kind, folder: Int, name: UnsafeRawBufferPointer, relative: [UInt8], link: [UInt8],
+                                 stamp: FileStamp) {
         let nameStart = Int32(bytes.count)
-        name.withUnsafeBytes { bytes.append(contentsOf: $0.dropLast()) }
+        bytes.append(contentsOf: name.dropLast())
         let headStart = Int32(bytes.count)
         bytes.append(contentsOf: relative)
-        name.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: name)
         bytes.append(contentsOf: link)
         entries.append(Entry(kind: kind, folder: Int32(folder), name: nameStart..<headStart, head: headStart..<Int32(bytes.count),
                              stamp: stamp))
@@ -127,20 +129,23 @@ struct StoreListing: Sendable {
             walking.append(identity)
             defer { walking.removeLast() }
 
-            // Names as C strings (with the final NUL, which the digest records hash too).
-            var names: [(name: [CChar], type: UInt8)] = []
+            // Names with their final NUL, one after the other in one buffer (no array per name).
+            var nameBytes: [UInt8] = []
+            var names: [(start: Int32, count: Int32, type: UInt8)] = []
             while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw -> [CChar]? in
-                    let bytes = raw.bindMemory(to: CChar.self)
+                withUnsafeBytes(of: &entry.pointee.d_name) { raw in
                     // `.` and `..` are not entries.
-                    if bytes[0] == 0x2E, bytes[1] == 0 || (bytes[1] == 0x2E && bytes[2] == 0) { return nil }
-                    return Array(bytes[...(bytes.firstIndex(of: 0) ?? bytes.count - 1)])
+                    if raw[0] == 0x2E, raw[1] == 0 || (raw[1] == 0x2E && raw[2] == 0) { return }
+                    let length = (raw.firstIndex(of: 0) ?? raw.count - 1) + 1
+                    names.append((Int32(nameBytes.count), Int32(length), entry.pointee.d_type))
+                    nameBytes.append(contentsOf: raw[..<length])
                 }
-                guard let name else { continue }
-                names.append((name, entry.pointee.d_type))
             }
-            // Byte order (`strcmp` compares bytes as unsigned, up to the NUL).
-            names.sort { strcmp($0.name, $1.name) < 0 }
+            nameBytes.withUnsafeBufferPointer { all in
+                // Byte order, as `strcmp` compares (bytes as unsigned, up to the NUL).
+                names.sort { strcmp(UnsafeRawPointer(all.baseAddress! + Int($0.start)).assumingMemoryBound(to: CChar.self),
+                                    UnsafeRawPointer(all.baseAddress! + Int($1.start)).assumingMemoryBound(to: CChar.self)) < 0 }
+            }
 
             let directory = dirfd(handle)
             let index = listing.folders.count
@@ -148,44 +153,48 @@ struct StoreListing: Sendable {
             let prefix: [UInt8] = relative.isEmpty ? [] : relative + [UInt8(ascii: "/")]
             let none = FileStamp(device: 0, inode: 0, size: 0, modified: FileTime(seconds: 0, nanoseconds: 0),
                                  changed: FileTime(seconds: 0, nanoseconds: 0))
-            for (cName, type) in names {
-                func inner() -> [UInt8] { cName.withUnsafeBytes { prefix + $0.dropLast() } }
-                func path() -> String { folder + "/" + String(decoding: cName.withUnsafeBytes { Array($0.dropLast()) }, as: UTF8.self) }
-                if type == UInt8(DT_DIR) {
-                    self.folder(path(), relative: inner(), depth: depth + 1, into: &listing)
-                    continue
-                }
-                var info = stat()
-                guard fstatat(directory, cName, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
-                    listing.append(.unreadable, folder: index, name: cName, relative: prefix, link: [], stamp: none)
-                    continue
-                }
-                var link: [UInt8] = []
-                if info.st_mode & S_IFMT == S_IFLNK {
-                    listing.hasLinks = true
-                    link = Array("\u{1}link\u{0}".utf8) + Self.readLink(directory, cName) + [0]
-                    guard fstatat(directory, cName, &info, 0) == 0 else {
-                        listing.append(.dangling, folder: index, name: cName, relative: prefix, link: link, stamp: none)
+            nameBytes.withUnsafeBytes { all in
+                for (start, count, type) in names {
+                    let name = UnsafeRawBufferPointer(rebasing: all[Int(start)..<Int(start + count)])
+                    let cName = name.baseAddress!.assumingMemoryBound(to: CChar.self)
+                    func inner() -> [UInt8] { prefix + name.dropLast() }
+                    func path() -> String { folder + "/" + String(decoding: name.dropLast(), as: UTF8.self) }
+                    if type == UInt8(DT_DIR) {
+                        self.folder(path(), relative: inner(), depth: depth + 1, into: &listing)
                         continue
                     }
-                }
-                switch info.st_mode & S_IFMT {
-                case S_IFREG:
-                    listing.append(.file, folder: index, name: cName, relative: prefix, link: link, stamp: FileStamp(info))
-                case S_IFDIR where link.isEmpty:
-                    // A folder the listing gave no type for.
-                    self.folder(path(), relative: inner(), depth: depth + 1, into: &listing)
-                case S_IFDIR:
-                    // A symlinked folder: followed when it stays in the store.
-                    let target = path()
-                    if isInsideStore(target) {
-                        listing.append(.linkedFolder, folder: index, name: cName, relative: prefix, link: link, stamp: none)
-                        self.folder(target, relative: inner(), depth: depth + 1, into: &listing)
-                    } else {
-                        listing.append(.outside, folder: index, name: cName, relative: prefix, link: link, stamp: none)
+                    var info = stat()
+                    guard fstatat(directory, cName, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+                        listing.append(.unreadable, folder: index, name: name, relative: prefix, link: [], stamp: none)
+                        continue
                     }
-                default:
-                    listing.append(.special, folder: index, name: cName, relative: prefix, link: link, stamp: none)
+                    var link: [UInt8] = []
+                    if info.st_mode & S_IFMT == S_IFLNK {
+                        listing.hasLinks = true
+                        link = Array("\u{1}link\u{0}".utf8) + Self.readLink(directory, cName) + [0]
+                        guard fstatat(directory, cName, &info, 0) == 0 else {
+                            listing.append(.dangling, folder: index, name: name, relative: prefix, link: link, stamp: none)
+                            continue
+                        }
+                    }
+                    switch info.st_mode & S_IFMT {
+                    case S_IFREG:
+                        listing.append(.file, folder: index, name: name, relative: prefix, link: link, stamp: FileStamp(info))
+                    case S_IFDIR where link.isEmpty:
+                        // A folder the listing gave no type for.
+                        self.folder(path(), relative: inner(), depth: depth + 1, into: &listing)
+                    case S_IFDIR:
+                        // A symlinked folder: followed when it stays in the store.
+                        let target = path()
+                        if isInsideStore(target) {
+                            listing.append(.linkedFolder, folder: index, name: name, relative: prefix, link: link, stamp: none)
+                            self.folder(target, relative: inner(), depth: depth + 1, into: &listing)
+                        } else {
+                            listing.append(.outside, folder: index, name: name, relative: prefix, link: link, stamp: none)
+                        }
+                    default:
+                        listing.append(.special, folder: index, name: name, relative: prefix, link: link, stamp: none)
+                    }
                 }
             }
         }
@@ -195,7 +204,7 @@ struct StoreListing: Sendable {
             return real == realRoot || real.hasPrefix(realRoot + "/")
         }
 
-        private static func readLink(_ directory: Int32, _ name: [CChar]) -> [UInt8] {
+        private static func readLink(_ directory: Int32, _ name: UnsafePointer<CChar>) -> [UInt8] {
             var buffer = [CChar](repeating: 0, count: 4096)
             let length = readlinkat(directory, name, &buffer, buffer.count)
             return length > 0 ? buffer[..<length].map { UInt8(bitPattern: $0) } : []

@@ -31,6 +31,11 @@ struct Portico: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            // Done: what the command wrote is written and closed, its lock dies with the process,
+            // and the kernel takes back the memory. The libraries' exit handlers and the async
+            // runtime's teardown would only add time to every scheduled rebuild.
+            fflush(nil)
+            _exit(0)
         } catch let failure as BuildFailure {
             Output.error(failure.description)
             Foundation.exit(1)
