@@ -80,24 +80,27 @@ struct TextFolder {
         let out = self.out
         var written = count, pending = pendingSpace
         var before = countBeforeLast, pendingBefore = pendingBeforeLast, lastByte: UInt8 = 0
-        while index < end {
-            let byte = bytes[index]
-            guard isPlain(byte) else { break }
-            before = written
-            pendingBefore = pending
-            lastByte = byte
-            let lower = byte | 0x20
-            if (byte &- 0x30) < 10 || ((lower &- 0x61) < 26) {
-                if pending {
-                    if written > 0 { out[written] = 0x20; written += 1 }
-                    pending = false
+        // Each byte's fold from a table (see `foldTable`): one load instead of three range tests.
+        (markup ? Self.markupFolds : Self.textFolds).withUnsafeBufferPointer { folds in
+            while index < end {
+                let byte = bytes[index]
+                let folded = folds[Int(byte)]
+                if folded == Self.stop { break }
+                before = written
+                pendingBefore = pending
+                lastByte = byte
+                if folded != 0 {
+                    if pending {
+                        if written > 0 { out[written] = 0x20; written += 1 }
+                        pending = false
+                    }
+                    out[written] = folded
+                    written += 1
+                } else {
+                    pending = true
                 }
-                out[written] = (byte &- 0x41) < 26 ? lower : byte
-                written += 1
-            } else {
-                pending = true
+                index += 1
             }
-            index += 1
         }
         count = written
         pendingSpace = pending
@@ -106,6 +109,22 @@ struct TextFolder {
         last = UInt32(lastByte)
         hasLast = true
         return index
+    }
+
+    /// What `plain` makes of each byte: a letter lowercased or a digit, 0 for a word break, and
+    /// `stop` where the plain run ends (a byte of a multi-byte scalar; in markup, `<` and `&`).
+    private static let stop: UInt8 = 0xFF
+    private static let textFolds = foldTable(markup: false)
+    private static let markupFolds = foldTable(markup: true)
+
+    private static func foldTable(markup: Bool) -> [UInt8] {
+        (0...255).map { (value: Int) -> UInt8 in
+            let byte = UInt8(value)
+            if byte >= 0x80 || (markup && (byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&"))) { return stop }
+            let lower = byte | 0x20
+            if (byte &- 0x30) < 10 { return byte }
+            return (lower &- 0x61) < 26 ? lower : 0
+        }
     }
 
     mutating func scalar(_ value: UInt32) {
