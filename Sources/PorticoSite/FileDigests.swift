@@ -10,9 +10,9 @@ import Darwin
 /// the recorded one. Only settled files are recorded (changed well before they were read), so
 /// an edit can never leave a file with the same stamp and other content.
 ///
-/// And per walked root (a client's folder, a shared file or folder) its content digest with the
+/// And per folder a fingerprint walks (a client's, `guides`, `files`) its content digest with the
 /// digest of its listing's stamps (`StoreListing`), recorded when every file in it was settled:
-/// a root listed with the same stamps needs none of its files looked up.
+/// a folder listed with the same stamps needs none of its files looked up.
 struct FileDigests: Sendable {
     struct Entry: Hashable, Sendable {
         var stamp: FileStamp

@@ -77,15 +77,6 @@ struct InputFingerprint: Sendable {
         ["portico.json", "team.json", "guides", "files"].map { storeRoot + "/" + $0 }
     }
 
-    func sharedDigest() -> String {
-        Self.sharedPaths(storeRoot: storeRoot).map { digest(of: $0) }.joined(separator: ":")
-    }
-
-    /// `sharedDigest()` from listings made before.
-    func sharedDigest(_ listings: [StoreListing]) -> String {
-        listings.map { digest(of: $0) }.joined(separator: ":")
-    }
-
     /// What of `client.json` a portal's key needs besides file contents, read once and without
     /// the full loader: the clock key (day and next check-in) and the password its pages are
     /// sealed with, if any (a new password means new ciphertext).
