@@ -69,11 +69,12 @@ struct StoreListing: Sendable {
             root = .folder
             var walk = Walk(realRoot: realRoot)
             walk.folder(path, relative: [], depth: 0, into: &self)
-            // Each entry as one record: its kind, its head, and a file's stamp.
+            // Each entry as one record: its kind, its head's length and bytes, and a file's stamp.
             var record: [UInt8] = []
             for entry in entries {
                 record.removeAll(keepingCapacity: true)
                 record.append(entry.kind.rawValue)
+                withUnsafeBytes(of: UInt32(entry.head.count).littleEndian) { record.append(contentsOf: $0) }
                 record.append(contentsOf: text(entry.head))
                 if entry.kind == .file { entry.stamp.append(to: &record) }
                 record.withUnsafeBytes { hasher.update(bufferPointer: $0) }
