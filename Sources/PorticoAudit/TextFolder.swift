@@ -49,16 +49,24 @@ struct TextFolder {
         pendingBeforeLast = pendingSpace
         last = UInt32(byte)
         hasLast = true
-        let lower = byte | 0x20
-        if (byte &- 0x30) < 10 || ((lower &- 0x61) < 26) {
+        let folded = Self.fold(byte)
+        if folded != 0 {
             if pendingSpace {
                 if count > 0 { put(0x20) }
                 pendingSpace = false
             }
-            put((byte &- 0x41) < 26 ? lower : byte)
+            put(folded)
         } else {
             pendingSpace = true
         }
+    }
+
+    /// An ASCII byte folded: a letter lowercased, a digit as it is, 0 for a word break.
+    @inline(__always)
+    private static func fold(_ byte: UInt8) -> UInt8 {
+        let lower = byte | 0x20
+        if (byte &- 0x30) < 10 { return byte }
+        return (lower &- 0x61) < 26 ? lower : 0
     }
 
     /// Folds the ASCII bytes from `start` up to the first non-ASCII byte (or, in markup, `<` or
@@ -111,8 +119,8 @@ struct TextFolder {
         return index
     }
 
-    /// What `plain` makes of each byte: a letter lowercased or a digit, 0 for a word break, and
-    /// `stop` where the plain run ends (a byte of a multi-byte scalar; in markup, `<` and `&`).
+    /// What `plain` makes of each byte: `fold`, or `stop` where the plain run ends (a byte of a
+    /// multi-byte scalar; in markup, `<` and `&`).
     private static let stop: UInt8 = 0xFF
     private static let textFolds = foldTable(markup: false)
     private static let markupFolds = foldTable(markup: true)
@@ -121,9 +129,7 @@ struct TextFolder {
         (0...255).map { (value: Int) -> UInt8 in
             let byte = UInt8(value)
             if byte >= 0x80 || (markup && (byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&"))) { return stop }
-            let lower = byte | 0x20
-            if (byte &- 0x30) < 10 { return byte }
-            return (lower &- 0x61) < 26 ? lower : 0
+            return fold(byte)
         }
     }
 

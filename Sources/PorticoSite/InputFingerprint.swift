@@ -35,6 +35,19 @@ struct InputFingerprint: Sendable {
         realRoot = URL(fileURLWithPath: storeRoot).resolvingSymlinksInPath().path
     }
 
+    private init(storeRoot: String, realRoot: String, known: FileDigests, settledBefore: FileTime?) {
+        self.storeRoot = storeRoot
+        self.realRoot = realRoot
+        self.known = known
+        self.settledBefore = settledBefore
+    }
+
+    /// A fingerprint of the same store with the last build's digests (known once the cache has
+    /// been read, after the listing): the store's real path is not worked out again.
+    func knowing(_ known: FileDigests?, settledBefore: FileTime? = nil) -> InputFingerprint {
+        InputFingerprint(storeRoot: storeRoot, realRoot: realRoot, known: known ?? FileDigests(), settledBefore: settledBefore)
+    }
+
     /// The digests this fingerprint used that may be trusted later (see `FileDigests`).
     var digests: FileDigests { seen.table }
 

@@ -76,7 +76,7 @@ public struct SiteBuilder {
         // Its file digests are facts about the store (kept by file identity, size and times),
         // good whichever build recorded them, `--clean` or not. A root listed with the stamps
         // recorded for it takes its recorded digest; others are digested file by file.
-        let fingerprint = InputFingerprint(storeRoot: storeRoot, known: lastCache?.digests, settledBefore: options.settledBefore)
+        let fingerprint = lister.knowing(lastCache?.digests, settledBefore: options.settledBefore)
         let rootDigests = Parallel.map(rootPaths.count) { fingerprint.digest(of: listed[$0].0) }
         let sharedKey = InputFingerprint.combine([InputFingerprint.generation, theme.fingerprint,
                                                   rootDigests[..<sharedPaths.count].joined(separator: ":"),

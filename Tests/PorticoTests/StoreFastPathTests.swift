@@ -169,6 +169,13 @@ import Testing
         InputFingerprint(storeRoot: root, known: known, settledBefore: FileTime.now().minus(seconds: -1))
     }
 
+    /// Writes `text` to `path` and sets its modification time back: only the change time moves.
+    static func rewriteKeepingModificationTime(_ path: String, _ text: String) throws {
+        let before = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as! Date
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.modificationDate: before], ofItemAtPath: path)
+    }
+
     @Test func digestsAreTakenFromTheCacheOnlyWhileTheFileIsUnchanged() throws {
         let store = try TemporaryStore(["clients/a/x.md": "one", "clients/a/sub/y.md": "two", "clients/a/z.md": "three"])
         let folder = store.store + "/clients/a"
@@ -187,11 +194,8 @@ import Testing
         forged.folders[folder]!["x.md"]!.digest = Digest32(bytes: Array(repeating: 7, count: 32))
         forged.roots = [:]
         #expect(Self.fingerprint(store.store, known: forged).digest(of: folder) != key)
-        let path = folder + "/x.md"
-        let before = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as! Date
-        try Data("ONE".utf8).write(to: URL(fileURLWithPath: path))
         // Same size, same modification time: still seen (the change time moved).
-        try FileManager.default.setAttributes([.modificationDate: before], ofItemAtPath: path)
+        try Self.rewriteKeepingModificationTime(folder + "/x.md", "ONE")
         let edited = Self.fingerprint(store.store, known: forged)
         let editedKey = edited.digest(of: folder)
         #expect(editedKey != key)
@@ -216,10 +220,7 @@ import Testing
         #expect(!believed.learnedDigests && believed.digests.allFolders == forged.folders && believed.digests.roots == forged.roots)
         // Any change under it (here only the change time of a file in a subfolder) and it is
         // digested again from its files' own entries.
-        let path = folder + "/sub/y.md"
-        let before = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as! Date
-        try Data("two".utf8).write(to: URL(fileURLWithPath: path))
-        try FileManager.default.setAttributes([.modificationDate: before], ofItemAtPath: path)
+        try Self.rewriteKeepingModificationTime(folder + "/sub/y.md", "two")
         forged.folders[folder]!["x.md"] = table.folders[folder]!["x.md"]
         let again = Self.fingerprint(store.store, known: forged)
         #expect(again.digest(of: folder) == key)
