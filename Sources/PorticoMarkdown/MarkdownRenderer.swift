@@ -14,6 +14,9 @@ public enum MarkdownRenderer {
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
     private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES
         | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+    /// Parsing without cmark's check of every byte: a `String` is valid UTF-8 already, and the
+    /// parser turns a NUL into U+FFFD either way (a test checks it).
+    private static let parseOptions = options & ~CMARK_OPT_VALIDATE_UTF8
 
     /// Registering the core extensions is process-wide; do it once.
     private static let registered: Bool = {
@@ -113,7 +116,7 @@ public enum MarkdownRenderer {
             spent.lock.unlock()
         }
         let extensions = syntaxExtensions.pointers
-        guard let parser = cmark_parser_new_with_mem(options, allocator.pointer) else { return "" }
+        guard let parser = cmark_parser_new_with_mem(parseOptions, allocator.pointer) else { return "" }
         defer { cmark_parser_free(parser) }
         for syntaxExtension in extensions {
             cmark_parser_attach_syntax_extension(parser, syntaxExtension)

@@ -60,6 +60,7 @@ public struct PageRenderer: Sendable {
         switch page {
         case let .ticket(view): return view.renderValue
         case let .project(view): return view.renderValue
+        case let .search(view): return view.renderValue
         default: return RenderValueEncoder.encode(page.value)
         }
     }

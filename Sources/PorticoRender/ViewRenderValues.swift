@@ -1,7 +1,7 @@
 import PorticoView
 
-// The views on every page (the chrome, ticket pages and the rows and badges of project pages)
-// converted field by field: the value `RenderValueEncoder` gives through `Encoder` (fields in
+// The views on every page (the chrome, ticket pages and the rows and badges of project pages, the
+// search page's lists of every page) converted field by field: the value `RenderValueEncoder` gives through `Encoder` (fields in
 // declaration order, nil optionals left out), without a dynamic call and a container per field,
 // which took a twelfth of a large build. `ViewRenderValueTests` compares the two on every page
 // of the sample store, and checks that the store sets every field these types have.
@@ -46,10 +46,21 @@ extension TicketPage: RenderConvertible {
             "project": project.renderValue, "milestone": milestone?.renderValue, "created": created?.renderValue,
             "due": due?.renderValue, "completed": completed?.renderValue, "assignees": .list(assignees.map(\.renderValue)),
             "estimate": .text(estimate), "timeSpent": .text(timeSpent), "timeEntries": .list(timeEntries.map(\.renderValue)),
-            "bodyHTML": .text(bodyHTML), "attachments": RenderValueEncoder.encode(attachments),
-            "comments": RenderValueEncoder.encode(comments), "replyMailto": .text(replyMailto),
+            // Most tickets have neither: an empty list without an encoder.
+            "bodyHTML": .text(bodyHTML), "attachments": attachments.isEmpty ? .list([]) : RenderValueEncoder.encode(attachments),
+            "comments": comments.isEmpty ? .list([]) : RenderValueEncoder.encode(comments), "replyMailto": .text(replyMailto),
         ])
     }
+}
+
+extension SearchPage: RenderConvertible {
+    var renderValue: RenderValue {
+        .fields(["page": page.renderValue, "indexJSON": .text(indexJSON), "groups": .list(groups.map(\.renderValue))])
+    }
+}
+
+extension SearchPage.Group: RenderConvertible {
+    var renderValue: RenderValue { .fields(["label": .text(label), "links": .list(links.map(\.renderValue))]) }
 }
 
 extension TicketPage.TimeLine: RenderConvertible {

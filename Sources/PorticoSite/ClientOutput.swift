@@ -73,15 +73,16 @@ struct ClientOutput: Sendable {
     /// a portal where it is instead of carrying each file over into a new output.
     func isInPlace(_ writer: OutputWriter) -> Bool {
         guard let old = FileIO.regularFiles(under: writer.destination + "/" + folder), old.count == files.count else { return false }
+        let opener = FolderOpener()
         for (path, content) in files {
             guard old.contains(path) else { return false }
             let relative = folder + "/" + path
             switch content {
             case let .bytes(data):
-                guard writer.holds(data, at: relative) else { return false }
+                guard writer.holds(data, at: relative, opener: opener) else { return false }
             case let .copy(source):
                 let resolved = URL(fileURLWithPath: source).resolvingSymlinksInPath().path
-                guard let data = FileManager.default.contents(atPath: resolved), writer.holds(data, at: relative) else { return false }
+                guard let data = FileManager.default.contents(atPath: resolved), writer.holds(data, at: relative, opener: opener) else { return false }
             case let .reuse(previous):
                 // The previous file itself, made from the same key (see `make`).
                 guard previous == writer.destination + "/" + relative else { return false }

@@ -1,4 +1,5 @@
 import Dispatch
+import PorticoStore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -15,8 +16,10 @@ enum FileIO {
 
     /// Whether the file at `path` holds exactly `bytes` (false when it cannot be read).
     /// A link is never followed: what it points to is not a file of this folder.
-    static func hasContents(_ path: String, equalTo bytes: UnsafeRawBufferPointer) -> Bool {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+    /// `opener`: for many files of the same folders, one after another.
+    static func hasContents(_ path: String, equalTo bytes: UnsafeRawBufferPointer, opener: FolderOpener? = nil) -> Bool {
+        let flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW
+        let descriptor = opener.map { $0.open(path, flags) } ?? open(path, flags)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var info = stat()

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -89,8 +90,8 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     /// Whether the previous output's file at `relative` is a regular file holding exactly `data`.
-    func holds(_ data: Data, at relative: String) -> Bool {
-        data.withUnsafeBytes { FileIO.hasContents(destination + "/" + relative, equalTo: $0) }
+    func holds(_ data: Data, at relative: String, opener: FolderOpener? = nil) -> Bool {
+        data.withUnsafeBytes { FileIO.hasContents(destination + "/" + relative, equalTo: $0, opener: opener) }
     }
 
     /// Whether the previous output holds exactly `files`, the files outside the portals: each

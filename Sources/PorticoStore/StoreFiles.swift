@@ -25,6 +25,8 @@ struct StoreFiles {
     /// value, so parallel loaders learn from each other's listings).
     private let realFolders: RealFolders
     private let rootIsASCII: Bool
+    /// Each copy its own (see `logging(to:)`): a loader reads a folder's files one after another.
+    private let opener = FolderOpener()
 
     init(root: String, displayRoot: String, log: DiagnosticLog) {
         let absolute = URL(fileURLWithPath: root).standardizedFileURL.path
@@ -194,7 +196,7 @@ struct StoreFiles {
 
     private func readBytes(_ path: String) -> [UInt8]? {
         // In a known real folder, a file opened without following a symlink is inside the store.
-        if realFolders.knowsParent(of: path), let bytes = FileStatus.contents(path, followingLinks: false) { return bytes }
+        if realFolders.knowsParent(of: path), let bytes = FileStatus.contents(path, followingLinks: false, opener: opener) { return bytes }
         guard isInsideStore(path) else {
             log.error(at(path), "this path leads outside the store; refusing to read it")
             return nil
@@ -287,10 +289,11 @@ public struct FileStatus {
 
     /// The bytes of a regular file, or nil for anything else or any error (the caller then asks
     /// Foundation, for its error message).
-    public static func contents(_ path: String, followingLinks: Bool) -> [UInt8]? {
+    public static func contents(_ path: String, followingLinks: Bool, opener: FolderOpener? = nil) -> [UInt8]? {
         guard !path.isEmpty, !path.utf8.contains(0) else { return nil }
         // Non-blocking, so a FIFO cannot stall here (only regular files are read; others go to Foundation).
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followingLinks ? 0 : O_NOFOLLOW))
+        let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followingLinks ? 0 : O_NOFOLLOW)
+        let descriptor = opener.map { $0.open(path, flags) } ?? open(path, flags)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()

@@ -25,6 +25,16 @@ import Testing
         #expect(html.contains("<input type=\"checkbox\" checked=\"\" disabled=\"\" />"))
     }
 
+    /// The parse skips cmark's UTF-8 check (a `String` is valid UTF-8), which also replaced NULs:
+    /// a NUL still becomes U+FFFD, in a paragraph, a heading, a code span and a link's text alike.
+    @Test func aNulByteBecomesTheReplacementCharacter() {
+        let html = MarkdownRenderer.html("# a\u{0}b\n\nc\u{0}d `e\u{0}f` [g\u{0}h](https://example.com) ž\u{0}")
+        #expect(!html.utf8.contains(0))
+        for expected in ["<h2>a\u{FFFD}b</h2>", "c\u{FFFD}d", "<code>e\u{FFFD}f</code>", ">g\u{FFFD}h</a>", "ž\u{FFFD}"] {
+            #expect(html.contains(expected), "\(expected) in \(html)")
+        }
+    }
+
     @Test func rawHTMLNeverPassesThrough() {
         let html = MarkdownRenderer.html("<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)> <b onclick=x>b</b>\n\n<iframe src=x></iframe>")
         #expect(!html.contains("<script"))

@@ -17,7 +17,7 @@ import Testing
 
     static func index(in html: String) throws -> [Entry] {
         let match = try #require(html.firstMatch(of: /<template id="portico-search-index">([\s\S]*?)<\/template>/))
-        // The template engine escaped the JSON as text; a browser's parser undoes exactly that.
+        // A theme may escape the JSON as text (the default writes it as it is); a browser's parser undoes exactly that.
         let text = String(match.1).replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
         return try JSONDecoder().decode([Entry].self, from: Data(text.utf8))
@@ -52,10 +52,16 @@ import Testing
 
     @Test func theIndexCannotEndItsElementOrAddScripts() throws {
         var files = CanaryStore.files
-        files["clients/acme/projects/web/tickets/xss.md"] = "---\ntitle: \"</script><script>alert(1)</script>\"\n---\nA <!-- b --> & c\n"
+        files["clients/acme/projects/web/tickets/xss.md"] = "---\ntitle: \"</script><script>alert(1)</script>\"\n---\nA <!-- b --> & c &amp; \"q\" 'a'\n"
         let (_, html) = try Self.searchPage(files)
         #expect(html.components(separatedBy: "</script>").count == html.components(separatedBy: "<script").count)
         #expect(html.components(separatedBy: "</template>").count == 2)
+        // The theme writes the index unescaped: it holds no `<` or `&` (nothing a parser would read
+        // as markup or a character reference), so the element's text is the JSON itself.
+        let raw = try #require(html.firstMatch(of: /<template id="portico-search-index">([\s\S]*?)<\/template>/)).1
+        #expect(!raw.contains("<") && !raw.contains("&") && !raw.contains(">"))
+        let decoded = try JSONDecoder().decode([Entry].self, from: Data(raw.utf8))
+        #expect(decoded.contains { $0.t == "</script><script>alert(1)</script>" && $0.x.contains("& c & \"q\" 'a'") })
         let entries = try Self.index(in: html)
         #expect(entries.contains { $0.t == "</script><script>alert(1)</script>" })
         #expect(html.contains(#"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e"#))

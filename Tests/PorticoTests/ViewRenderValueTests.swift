@@ -44,7 +44,8 @@ import PorticoView
             }
         }
         let types = ["PageChrome", "PageChrome.NavItem", "TicketPage", "TicketPage.TimeLine", "ProjectPage",
-                     "ProjectPage.MilestoneSection", "TicketRow", "Badge", "Link", "DateText", "PersonView", "ProgressMeter"]
+                     "ProjectPage.MilestoneSection", "TicketRow", "Badge", "Link", "DateText", "PersonView", "ProgressMeter",
+                     "SearchPage", "SearchPage.Group"]
         #expect(Set(checked.keys) == Set(types.map { "PorticoView." + $0 }))
         for (type, all) in fieldsAll {
             #expect(all.subtracting(fieldsSet[type] ?? []).isEmpty, "the sample store never sets \(type).\(all.subtracting(fieldsSet[type] ?? []).sorted())")
