@@ -85,7 +85,7 @@ let package = Package(
                 dependencies: ["PorticoThemeEmbedder"], path: "Sources/EmbedThemePlugin"),
         .testTarget(name: "PorticoTests", dependencies: [
             "PorticoStore", "PorticoView", "PorticoMarkdown", "PorticoPortal", "PorticoRender", "PorticoSite", "PorticoImport", "PorticoAudit",
-            "PorticoServe",
+            "PorticoServe", "portico",
             .product(name: "PropertyBased", package: "swift-property-based"),
             // The reference engine the theme format comes from: a differential test renders with both.
             .product(name: "Mustache", package: "swift-mustache"),

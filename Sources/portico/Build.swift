@@ -20,8 +20,10 @@ struct Build: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
+    static let defaultOutput = "Public"
+
     @Option(name: .long, help: ArgumentHelp("Where to write the portals.", valueName: "dir"))
-    var output: String = "Public"
+    var output: String = defaultOutput
 
     @Option(name: .long, help: ArgumentHelp("A theme folder whose files replace the default theme's.", valueName: "dir"))
     var templates: String?

@@ -25,11 +25,16 @@ struct Portico: AsyncParsableCommand {
     /// Runs the command, mapping errors to Portico's exit codes (usage errors are 2, not 64).
     static func main() async {
         do {
-            var command = try parseAsRoot()
-            if var asynchronous = command as? AsyncParsableCommand {
-                try await asynchronous.run()
+            // The usual scheduled build is read directly (see `QuickBuildArguments`).
+            if let build = QuickBuildArguments.parse(CommandLine.arguments.dropFirst()) {
+                try build.run()
             } else {
-                try command.run()
+                var command = try parseAsRoot()
+                if var asynchronous = command as? AsyncParsableCommand {
+                    try await asynchronous.run()
+                } else {
+                    try command.run()
+                }
             }
             // Done: what the command wrote is written and closed, its lock dies with the process,
             // and the kernel takes back the memory. The libraries' exit handlers and the async
@@ -52,6 +57,8 @@ struct Portico: AsyncParsableCommand {
 
 /// Options every store command shares.
 struct StoreOptions: ParsableArguments {
+    static let defaultStore = "Content"
+
     @Option(name: .long, help: ArgumentHelp("The store folder to read.", valueName: "dir"))
-    var store: String = "Content"
+    var store: String = defaultStore
 }

@@ -10,6 +10,7 @@ import Testing
 @Suite struct CleanBuildInPlaceTests {
     static let other = SharePath.folder(clientID: "other", linkVersion: 1, secret: TestBuild.secret)
 
+    @discardableResult
     static func cleanBuild(_ store: TemporaryStore, audit: Bool = true) throws -> BuildReport {
         var options = BuildOptions(store: store.store, output: store.output, now: TestBuild.now,
                                    environment: ["PORTICO_TEST_SECRET": TestBuild.secret])

@@ -54,7 +54,7 @@ import Testing
         var options = BuildOptions(store: store.store, output: store.output, now: TestBuild.now,
                                    environment: ["PORTICO_TEST_SECRET": TestBuild.secret])
         options.audit = false
-        try SiteBuilder(options: options).build()
+        _ = try SiteBuilder(options: options).build()
         let pages = TemporaryStore.files(under: store.output).filter { $0.hasSuffix(".html") }
         var everything = ""
         for page in pages {

@@ -167,7 +167,7 @@ import struct PorticoStore.FileStatus
         var options = BuildOptions(store: store.store, output: clean, now: TestBuild.now,
                                    environment: ["PORTICO_TEST_SECRET": TestBuild.secret])
         options.clean = true
-        try SiteBuilder(options: options).build()
+        _ = try SiteBuilder(options: options).build()
         let incremental = TemporaryStore.contents(under: store.output)
         let fresh = TemporaryStore.contents(under: clean)
         #expect(incremental.keys.sorted() == fresh.keys.sorted(), sourceLocation: sourceLocation)
@@ -192,7 +192,7 @@ import struct PorticoStore.FileStatus
                                        environment: ["PORTICO_TEST_SECRET": TestBuild.secret])
             options.audit = audit
             if settled { options.settledBefore = FileTime.now().minus(seconds: -3600) }
-            try SiteBuilder(options: options).build()
+            _ = try SiteBuilder(options: options).build()
             if settled {
                 // Every folder of the store is summarised: a rebuild takes each whole.
                 let cache = try #require(BuildCache.load(for: store.output))
