@@ -105,6 +105,11 @@ extension ClientPortalBuilder {
                                            section: "project:" + project.id))
         page.title = ticket.title
         page.status = statusBadge(ticket.status)
+        switch ticket.status {
+        case .waitingOnClient: page.callout = localizer.text("callout_waiting")
+        case .review: page.callout = localizer.text("callout_review")
+        case .open, .inProgress, .done: page.callout = nil
+        }
         page.priority = priorityBadge(ticket.priority)
         page.project = Link(label: project.title, href: RelativePath.href(from: path, to: projectPath(project)))
         if let id = ticket.milestone, let milestone = project.milestones.first(where: { $0.id == id }) {

@@ -42,8 +42,8 @@ extension PageChrome.NavItem: RenderConvertible {
 extension TicketPage: RenderConvertible {
     var renderValue: RenderValue {
         .fields([
-            "page": page.renderValue, "title": .text(title), "status": status.renderValue, "priority": priority.renderValue,
-            "project": project.renderValue, "milestone": milestone?.renderValue, "created": created?.renderValue,
+            "page": page.renderValue, "title": .text(title), "status": status.renderValue, "callout": .text(callout),
+            "priority": priority.renderValue, "project": project.renderValue, "milestone": milestone?.renderValue, "created": created?.renderValue,
             "due": due?.renderValue, "completed": completed?.renderValue, "assignees": .list(assignees.map(\.renderValue)),
             "estimate": .text(estimate), "timeSpent": .text(timeSpent), "timeEntries": .list(timeEntries.map(\.renderValue)),
             // Most tickets have neither: an empty list without an encoder.

@@ -12,6 +12,9 @@ public struct TicketPage: Sendable, Encodable {
     public var page: PageChrome
     public var title = ""
     public var status = Badge(label: "", key: "", icon: "")
+    /// What the status asks of the client (waiting on them, ready for review); nil for the others,
+    /// whose page shows no callout.
+    public var callout: String?
     public var priority = Badge(label: "", key: "", icon: "")
     public var project = Link(label: "", href: "")
     public var milestone: Link?

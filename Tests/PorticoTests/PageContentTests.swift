@@ -37,6 +37,26 @@ import Testing
         #expect(html.contains("Maja Novak"))
     }
 
+    /// A status that asks something of the client gets a callout with that one sentence; the
+    /// others get none (no hidden text for a reader without the style sheet to stumble on).
+    @Test func onlyAStatusThatAsksSomethingOfTheClientHasACallout() throws {
+        let review = try page("projects/web/tickets/public.html")
+        #expect(review.components(separatedBy: "class=\"status-callout ").count == 2)
+        #expect(review.contains("This is ready for you to look over."))
+        #expect(!review.contains("We need something from you"))
+        let extra = try TemporaryStore(CanaryStore.files.merging([
+            "clients/acme/projects/web/tickets/waiting.md": "---\ntitle: Waiting\nstatus: waiting-on-client\n---\nBody.\n",
+            "clients/acme/projects/web/tickets/open.md": "---\ntitle: Open\nstatus: open\n---\nBody.\n",
+        ]) { $1 })
+        try TestBuild.run(extra)
+        let folder = extra.output + "/" + SiteBuildTests.acme + "/projects/web/tickets/"
+        let waiting = try String(contentsOfFile: folder + "waiting.html", encoding: .utf8)
+        #expect(waiting.contains("<span class=\"status-callout__text\">We need something from you before we can carry on.</span>"))
+        #expect(!waiting.contains("ready for you to look over"))
+        let open = try String(contentsOfFile: folder + "open.html", encoding: .utf8)
+        #expect(!open.contains("status-callout") && !open.contains("We need something from you") && !open.contains("ready for you to look over"))
+    }
+
     @Test func overviewPutsWhatNeedsTheClientFirst() throws {
         let html = try page("index.html")
         let needs = try #require(html.range(of: "PUBLIC-TICKET-TWIN"))
