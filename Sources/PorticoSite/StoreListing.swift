@@ -68,7 +68,7 @@ struct StoreListing: Sendable {
         case S_IFDIR:
             root = .folder
             var walk = Walk(realRoot: realRoot)
-            walk.folder(path, relative: [], depth: 0, into: &self)
+            walk.folder(path, relative: [], depth: 0, into: &self, parent: AT_FDCWD, name: nil)
             // Each entry as one record: its kind, its head's length and bytes, and a file's stamp.
             var record: [UInt8] = []
             for entry in entries {
@@ -115,9 +115,12 @@ struct StoreListing: Sendable {
         let realRoot: String
         var walking: [(UInt64, UInt64)] = []
 
-        mutating func folder(_ folder: String, relative: [UInt8], depth: Int, into listing: inout StoreListing) {
+        /// `parent` and `name`: the folder as an entry of its parent's open descriptor (the kernel
+        /// then looks up one name, not the whole path); nil for the root, opened by its path.
+        mutating func folder(_ folder: String, relative: [UInt8], depth: Int, into listing: inout StoreListing,
+                             parent: Int32, name: UnsafePointer<CChar>?) {
             guard depth < 64, !folder.utf8.contains(0) else { return }
-            let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            let descriptor = name.map { openat(parent, $0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) } ?? open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard descriptor >= 0 else { return }
             var folderInfo = stat()
             guard fstat(descriptor, &folderInfo) == 0, let handle = fdopendir(descriptor) else {
@@ -161,7 +164,7 @@ struct StoreListing: Sendable {
                     func inner() -> [UInt8] { prefix + name.dropLast() }
                     func path() -> String { folder + "/" + String(decoding: name.dropLast(), as: UTF8.self) }
                     if type == UInt8(DT_DIR) {
-                        self.folder(path(), relative: inner(), depth: depth + 1, into: &listing)
+                        self.folder(path(), relative: inner(), depth: depth + 1, into: &listing, parent: directory, name: cName)
                         continue
                     }
                     var info = stat()
@@ -183,13 +186,13 @@ struct StoreListing: Sendable {
                         listing.append(.file, folder: index, name: name, relative: prefix, link: link, stamp: FileStamp(info))
                     case S_IFDIR where link.isEmpty:
                         // A folder the listing gave no type for.
-                        self.folder(path(), relative: inner(), depth: depth + 1, into: &listing)
+                        self.folder(path(), relative: inner(), depth: depth + 1, into: &listing, parent: directory, name: cName)
                     case S_IFDIR:
                         // A symlinked folder: followed when it stays in the store.
                         let target = path()
                         if isInsideStore(target) {
                             listing.append(.linkedFolder, folder: index, name: name, relative: prefix, link: link, stamp: none)
-                            self.folder(target, relative: inner(), depth: depth + 1, into: &listing)
+                            self.folder(target, relative: inner(), depth: depth + 1, into: &listing, parent: directory, name: cName)
                         } else {
                             listing.append(.outside, folder: index, name: name, relative: prefix, link: link, stamp: none)
                         }
