@@ -20,9 +20,26 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// The first instant of this day in `timeZone`.
     public func start(in timeZone: TimeZone) -> Date {
+        // In UTC, counted: the first use of a `Calendar` loads its data (half a millisecond of every
+        // run, where `--now` is parsed). From 1583 on, where Foundation's Gregorian calendar and
+        // the count agree (it follows the Julian calendar before October 1582); a test compares them.
+        if (1583...9999).contains(year), (1...12).contains(month), (1...31).contains(day),
+           timeZone.identifier == "UTC" || timeZone.identifier == "GMT" {
+            return Date(timeIntervalSince1970: Double(daysSince1970) * 86_400)
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         return calendar.date(from: DateComponents(year: year, month: month, day: day)) ?? Date(timeIntervalSince1970: 0)
+    }
+
+    /// Days from 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's `days_from_civil`).
+    var daysSince1970: Int {
+        let shifted = month <= 2 ? year - 1 : year
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// The day `date` falls on in `timeZone`.
