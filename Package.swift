@@ -80,7 +80,8 @@ let package = Package(
         // Fuzz target for the store's parsers and the Markdown renderer (see Fuzz/README.md).
         .executableTarget(name: "portico-fuzz", dependencies: ["PorticoStore", "PorticoMarkdown"], path: "Sources/PorticoFuzz"),
         // Embeds Templates/ into the binary so an installed `portico` finds its default theme.
-        .executableTarget(name: "PorticoThemeEmbedder", path: "Sources/PorticoThemeEmbedder"),
+        .executableTarget(name: "PorticoThemeEmbedder", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+                          path: "Sources/PorticoThemeEmbedder"),
         .plugin(name: "EmbedThemePlugin", capability: .buildTool(),
                 dependencies: ["PorticoThemeEmbedder"], path: "Sources/EmbedThemePlugin"),
         .testTarget(name: "PorticoTests", dependencies: [

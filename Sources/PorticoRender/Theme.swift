@@ -28,9 +28,13 @@ public struct Theme: Sendable {
         }
     }
 
-    /// The embedded default theme with each folder of `overrides` laid over it in turn.
+    /// The fingerprint of the embedded default theme (`load(overrides: [])` gives the same; a test
+    /// checks it), known without decoding and hashing its files: a build with nothing to do
+    /// needs no more of the theme.
+    public static var builtInFingerprint: String { EmbeddedTheme.fingerprint }
+
     /// The built-in theme's files, decoded once per process.
-    private static let builtIn: [String: (Data, String)] = {
+    static let builtIn: [String: (Data, String)] = {
         var files: [String: (Data, String)] = [:]
         for (path, base64) in EmbeddedTheme.base64Files {
             if let data = Data(base64Encoded: base64) { files[path] = (data, "(built-in theme)/" + path) }
@@ -38,6 +42,18 @@ public struct Theme: Sendable {
         return files
     }()
 
+    /// What the theme's files hash to: each path, a NUL and its bytes, in path order (as the
+    /// embedder works out `builtInFingerprint`).
+    static func fingerprint(of files: [String: (Data, String)]) -> String {
+        var hasher = SHA256()
+        for path in files.keys.sorted() {
+            hasher.update(data: Data((path + "\u{0}").utf8))
+            hasher.update(data: files[path]!.0)
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The embedded default theme with each folder of `overrides` laid over it in turn.
     public static func load(overrides: [String]) throws -> Theme {
         var files = builtIn
         for directory in overrides {
@@ -51,12 +67,7 @@ public struct Theme: Sendable {
             }
         }
         var theme = Theme()
-        var hasher = SHA256()
-        for path in files.keys.sorted() {
-            hasher.update(data: Data((path + "\u{0}").utf8))
-            hasher.update(data: files[path]!.0)
-        }
-        theme.fingerprint = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        theme.fingerprint = overrides.isEmpty ? builtInFingerprint : fingerprint(of: files)
         for (path, (data, source)) in files {
             if path.hasSuffix(".mustache"), !path.contains("/") {
                 guard let text = String(data: data, encoding: .utf8) else {

@@ -40,11 +40,19 @@ public struct SiteBuilder {
         // nothing to do does not need them.
         let cacheRead = BackgroundWork { [output = report.output] in BuildCache.load(for: output, files: false) }
         options.progress?("theme")
-        let theme: Theme
-        do {
-            theme = try Theme.load(overrides: options.themeOverrides)
-        } catch {
-            throw .theme("\(error)")
+        // The default theme's fingerprint is known without loading it: a build with nothing to
+        // do needs no more (overrides are loaded, and hashed, here).
+        var loadedTheme: Theme?
+        let themeKey: String
+        if options.themeOverrides.isEmpty {
+            themeKey = Theme.builtInFingerprint
+        } else {
+            do {
+                loadedTheme = try Theme.load(overrides: options.themeOverrides)
+            } catch {
+                throw .theme("\(error)")
+            }
+            themeKey = loadedTheme!.fingerprint
         }
         clock.lap("theme")
 
@@ -78,7 +86,7 @@ public struct SiteBuilder {
         // recorded for it takes its recorded digest; others are digested file by file.
         let fingerprint = lister.knowing(lastCache?.digests, settledBefore: options.settledBefore)
         let rootDigests = Parallel.map(rootPaths.count) { fingerprint.digest(of: listed[$0].0) }
-        let sharedKey = InputFingerprint.combine([InputFingerprint.generation, theme.fingerprint,
+        let sharedKey = InputFingerprint.combine([InputFingerprint.generation, themeKey,
                                                   rootDigests[..<sharedPaths.count].joined(separator: ":"),
                                                   Self.digest(options.environment[secretName] ?? "")])
         let keyList = clientIDs.indices.map { index in
@@ -107,6 +115,12 @@ public struct SiteBuilder {
             return report
         }
 
+        let theme: Theme
+        do {
+            theme = try loadedTheme ?? Theme.load(overrides: [])
+        } catch {
+            throw .theme("\(error)")
+        }
         // Templates are parsed only for a build that renders (the theme's fingerprint covers them),
         // on another core while the audit cache's keys, the cache's file lists and the store are
         // read (an incremental build reads one client: a core would be idle).
@@ -209,7 +223,7 @@ public struct SiteBuilder {
             if !portalsOnly && !inPlace { for file in shared { try writer.write(file.data, to: file.path) } }
             let sharedNames = OutputWriter.topLevelNames(shared.map(\.path))
             let clientsToBuild = included, lockedFor = locks, shellTemplate = lockedPage, keys = inputKeys
-            let root = report.output, themeKey = theme.fingerprint
+            let root = report.output
             let times = WorkTimes()
             let markdownBefore = MarkdownRenderer.secondsSpent
             let copies = RendererCopies(renderer)

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 // Writes a Swift file holding every file of a theme folder as base64, keyed by relative path.
@@ -9,6 +10,7 @@ guard arguments.count == 3 else {
 }
 let root = URL(fileURLWithPath: arguments[1]).standardizedFileURL
 var entries: [(String, String)] = []
+var contents: [String: Data] = [:]
 if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
     for case let url as URL in walker {
         guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
@@ -16,6 +18,7 @@ if let walker = FileManager.default.enumerator(at: root, includingPropertiesForK
         if relative.hasPrefix(".") || relative.contains("/.") { continue }
         let data = try Data(contentsOf: url)
         entries.append((relative, data.base64EncodedString()))
+        contents[relative] = data
     }
 }
 entries.sort { $0.0 < $1.0 }
@@ -25,7 +28,16 @@ for (path, base64) in entries {
     source += "        \"\(path)\": \"\(base64)\",\n"
 }
 if entries.isEmpty { source += "        :\n" }
-source += "    ]\n}\n"
+source += "    ]\n"
+// The theme's fingerprint as `Theme.load` works it out (each path, a NUL, its bytes, in path
+// order), so that a build without overrides knows it without decoding and hashing the files.
+var hasher = SHA256()
+for path in contents.keys.sorted() {
+    hasher.update(data: Data((path + "\u{0}").utf8))
+    hasher.update(data: contents[path]!)
+}
+let fingerprint = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+source += "    package static let fingerprint = \"\(fingerprint)\"\n}\n"
 let output = URL(fileURLWithPath: arguments[2])
 let existing = try? String(contentsOf: output, encoding: .utf8)
 if existing != source {

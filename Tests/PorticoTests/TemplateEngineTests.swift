@@ -88,6 +88,23 @@ import PorticoView
         }
     }
 
+    /// The default theme's fingerprint, worked out when it was embedded, is its files' hash, and
+    /// one file more or changed changes it (an override's fingerprint is hashed as it loads).
+    @Test func theBuiltInThemesFingerprintIsItsFilesHash() throws {
+        #expect(Theme.builtInFingerprint.count == 64)
+        #expect(Theme.fingerprint(of: Theme.builtIn) == Theme.builtInFingerprint)
+        #expect(try Theme.load(overrides: []).fingerprint == Theme.builtInFingerprint)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("/* extra */".utf8).write(to: folder.appendingPathComponent("extra.css"))
+        let overridden = try Theme.load(overrides: [folder.path])
+        var files = Theme.builtIn
+        files["extra.css"] = (Data("/* extra */".utf8), "")
+        #expect(overridden.fingerprint == Theme.fingerprint(of: files))
+        #expect(overridden.fingerprint != Theme.builtInFingerprint)
+    }
+
     @Test func parseErrorsNameLineAndColumn() {
         #expect(throws: TemplateParser.Failure.self) { try TemplateParser.parse("{{#a}}\n  {{/b}}") }
         do {
