@@ -115,17 +115,16 @@ public struct SiteBuilder {
             return report
         }
 
-        let theme: Theme
-        do {
-            theme = try loadedTheme ?? Theme.load(overrides: [])
-        } catch {
-            throw .theme("\(error)")
-        }
-        // Templates are parsed only for a build that renders (the theme's fingerprint covers them),
-        // on another core while the audit cache's keys, the cache's file lists and the store are
-        // read (an incremental build reads one client: a core would be idle).
-        let templatesParsed = BackgroundWork { () -> Result<PageRenderer, TemplateFailure> in
-            do { return .success(try PageRenderer(theme: theme)) } catch { return .failure(TemplateFailure(description: "\(error)")) }
+        // The theme is loaded and its templates parsed only for a build that renders (the theme's
+        // fingerprint covers them), on another core while the audit cache's keys, the cache's file
+        // lists and the store are read (an incremental build reads one client: a core would be idle).
+        let themeLoaded = BackgroundWork { [loadedTheme] () -> Result<(Theme, PageRenderer), TemplateFailure> in
+            do {
+                let theme = try loadedTheme ?? Theme.load(overrides: [])
+                return .success((theme, try PageRenderer(theme: theme)))
+            } catch {
+                return .failure(TemplateFailure(description: "\(error)"))
+            }
         }
 
         // When the shared files are unchanged, only the changed portals are written and swapped
@@ -155,13 +154,13 @@ public struct SiteBuilder {
 
         options.progress?("load")
         let (store, storeWarnings, storeSeconds) = try StoreSession.openTimed(options.store, skipping: skipped)
-        report.warnings = storeWarnings.map(\.description) + theme.warnings
         clock.lap("load and validate")
-        let renderer: PageRenderer
-        switch templatesParsed.value {
-        case let .success(parsed): renderer = parsed
+        let theme: Theme, renderer: PageRenderer
+        switch themeLoaded.value {
+        case let .success(loaded): (theme, renderer) = loaded
         case let .failure(failure): throw .theme(failure.description)
         }
+        report.warnings = storeWarnings.map(\.description) + theme.warnings
         // What the parse took beyond the loading, if anything.
         clock.lap("theme")
         report.clientsLoaded = store.clients.count
