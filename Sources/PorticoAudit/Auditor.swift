@@ -224,6 +224,8 @@ public struct Auditor {
                 return (words, Grouped(places, groups: keys.count))
             }
             var phrases = PhraseWords()
+            phrases.reserveCapacity(words: shards.reduce(0) { $0 + $1.words.words.count } + known.reduce(0) { $0 + $1.phrases.words.count },
+                                    phrases: shards.reduce(0) { $0 + $1.words.count } + known.reduce(0) { $0 + $1.phrases.count })
             var sources = Grouped<UInt64>()
             for shard in shards {
                 phrases.append(contentsOf: shard.words)

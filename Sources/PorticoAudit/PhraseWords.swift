@@ -28,6 +28,13 @@ public struct PhraseWords: Sendable, Equatable {
         starts.append(Int32(words.count))
     }
 
+    /// Room for `words` more words in `phrases` more phrases, so that appending many does not grow
+    /// (copy, and touch new memory for) arrays of megabytes again and again.
+    public mutating func reserveCapacity(words more: Int, phrases: Int) {
+        words.reserveCapacity(words.count + more)
+        starts.reserveCapacity(starts.count + phrases)
+    }
+
     /// Appends every phrase of `other`, in order.
     public mutating func append(contentsOf other: PhraseWords) {
         let base = Int32(words.count)
