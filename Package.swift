@@ -28,8 +28,6 @@ let package = Package(
         ),
         // One system call Foundation lacks: swapping two folders atomically.
         .target(name: "CPorticoSystem"),
-        // jemalloc's options for the executable (huge pages for the heap; see jemalloc_options.c).
-        .target(name: "CPorticoAllocator"),
         // Model value types, loading with source locations, validation.
         .target(name: "PorticoStore", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The redacted view types: plain values with no private fields. Depends on nothing.
@@ -66,7 +64,7 @@ let package = Package(
             "PorticoSite", .product(name: "FlyingSocks", package: "FlyingFox"),
         ]),
         .executableTarget(name: "portico", dependencies: [
-            "PorticoSite", "PorticoServe", "PorticoImport", "CPorticoAllocator",
+            "PorticoSite", "PorticoServe", "PorticoImport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], linkerSettings: [
             // jemalloc (Debian's libjemalloc-dev) instead of glibc's malloc: a build allocates
