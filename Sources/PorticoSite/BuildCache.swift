@@ -66,12 +66,14 @@ struct BuildCache: Sendable {
         guard let bytes = FileStatus.contents(location(for: output), followingLinks: true),
               let cache = parse(bytes: bytes, files: files),
               cache.generation == InputFingerprint.generation,
-              let marker = FileManager.default.contents(atPath: output + "/" + OutputWriter.marker),
+              let marker = FileStatus.contents(output + "/" + OutputWriter.marker, followingLinks: true),
               String(decoding: marker, as: UTF8.self) == cache.buildID else { return nil }
         var trusted = cache
         let portals = cache.clients.filter { !$0.value.folder.isEmpty }.map { (id: $0.key, entry: $0.value) }
+        // With plain system calls (every rebuild reads a stamp per portal; Foundation's reads
+        // cost several times as much each).
         let stale = Parallel.map(portals.count) { index in
-            let stamp = FileManager.default.contents(atPath: output + "/" + portals[index].entry.folder + "/" + OutputWriter.portalStamp)
+            let stamp = FileStatus.contents(output + "/" + portals[index].entry.folder + "/" + OutputWriter.portalStamp, followingLinks: true)
             return stamp.map { String(decoding: $0, as: UTF8.self) } != portalStamp(sharedKey: cache.sharedKey, inputKey: portals[index].entry.inputKey)
         }
         for (index, portal) in portals.enumerated() where stale[index] {
