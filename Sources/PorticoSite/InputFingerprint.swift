@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import PorticoPortal
+import PorticoStore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -95,8 +96,9 @@ struct InputFingerprint: Sendable {
     /// sealed with, if any (a new password means new ciphertext).
     func clientKeyParts(client id: String, defaultTimeZone: String, now: Date, environment: [String: String]) -> [String] {
         let path = storeRoot + "/clients/\(id)/client.json"
-        guard let data = FileManager.default.contents(atPath: path),
-              let record = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return ["unreadable"] }
+        // Plain system calls: a rebuild reads every client's file (Foundation's read costs several times as much).
+        guard let bytes = FileStatus.contents(path, followingLinks: true),
+              let record = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return ["unreadable"] }
         let zone = record["timezone"] as? String ?? defaultTimeZone
         let checkIn = (record["communication"] as? [String: Any])?["checkIn"] as? String
         let variable = (record["portal"] as? [String: Any])?["passwordEnv"] as? String
