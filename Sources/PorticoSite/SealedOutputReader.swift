@@ -1,4 +1,5 @@
 import Foundation
+import PorticoStore
 
 /// Reads output files for the audit, decrypting those of encrypted portals so their contents
 /// are checked too: page shells yield the page inside, `.bin` attachments their bytes, other
@@ -12,7 +13,8 @@ struct SealedOutputReader: Sendable {
 
     func read(_ relative: String) -> Data? {
         let folder = String(relative.prefix { $0 != "/" })
-        guard let data = FileManager.default.contents(atPath: (elsewhere[folder] ?? root) + "/" + relative) else { return nil }
+        // Plain system calls: the audit reads back every file a build did not check in memory.
+        guard let data = FileStatus.contents((elsewhere[folder] ?? root) + "/" + relative, followingLinks: true).map({ Data($0) }) else { return nil }
         guard relative.contains("/"), let lock = locks[folder] else { return data }
         // The portal's stamp is written in the clear (it names inputs, not content).
         if relative == folder + "/" + OutputWriter.portalStamp { return data }
