@@ -287,6 +287,21 @@ public struct FileStatus {
         return .found(FileStatus(isDirectory: type == S_IFDIR, isSymlink: type == S_IFLNK, size: Int(info.st_size)))
     }
 
+    /// Maps every page of a large buffer about to be filled in one call (Linux's
+    /// `MADV_POPULATE_WRITE`), instead of one fault per page as the read reaches it: on a virtual
+    /// machine a fault costs about 1.5 microseconds a page. Nothing happens where the kernel
+    /// does not know the call.
+    static func prefault(_ buffer: UnsafeMutableRawBufferPointer) {
+        #if os(Linux)
+        guard let base = buffer.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (Int(bitPattern: base) + page - 1) & ~(page - 1)
+        let end = (Int(bitPattern: base) + buffer.count) & ~(page - 1)
+        guard end > start else { return }
+        _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, 23 /* MADV_POPULATE_WRITE */)
+        #endif
+    }
+
     /// The bytes of a regular file, or nil for anything else or any error (the caller then asks
     /// Foundation, for its error message).
     public static func contents(_ path: String, followingLinks: Bool, opener: FolderOpener? = nil) -> [UInt8]? {
@@ -303,6 +318,7 @@ public struct FileStatus {
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
             count = 0
+            if capacity >= 1 << 20 { Self.prefault(UnsafeMutableRawBufferPointer(buffer)) }
             while count < capacity {
                 let got = read(descriptor, buffer.baseAddress! + count, capacity - count)
                 if got > 0 { count += got; continue }

@@ -9,7 +9,8 @@ import PorticoStore
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portico-filestatus-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        for size in [0, 1, 4095, 4096, 300_000] {
+        // From a megabyte on, the buffer is mapped in one call before the read (`prefault`).
+        for size in [0, 1, 4095, 4096, 300_000, 1 << 20, 3_000_001] {
             let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
             let path = folder + "/file-\(size)"
             try Data(bytes).write(to: URL(fileURLWithPath: path))
