@@ -1,9 +1,9 @@
 import PorticoView
 
 // The views on every page (the chrome, ticket pages and the rows and badges of project pages, the
-// search page's lists of every page) converted field by field: the value `RenderValueEncoder` gives through `Encoder` (fields in
-// declaration order, nil optionals left out), without a dynamic call and a container per field,
-// which took a twelfth of a large build. `ViewRenderValueTests` compares the two on every page
+// search page's lists of every page) converted field by field: the value `RenderValueEncoder`
+// gives through `Encoder` (fields in declaration order, nil optionals left out), without a
+// dynamic call and a container per field, which took a twelfth of a large build. `ViewRenderValueTests` compares the two on every page
 // of the sample store, and checks that the store sets every field these types have.
 
 extension RenderValue {
@@ -43,8 +43,9 @@ extension TicketPage: RenderConvertible {
     var renderValue: RenderValue {
         .fields([
             "page": page.renderValue, "title": .text(title), "status": status.renderValue, "callout": .text(callout),
-            "priority": priority.renderValue, "project": project.renderValue, "milestone": milestone?.renderValue, "created": created?.renderValue,
-            "due": due?.renderValue, "completed": completed?.renderValue, "assignees": .list(assignees.map(\.renderValue)),
+            "priority": priority.renderValue, "project": project.renderValue, "milestone": milestone?.renderValue,
+            "created": created?.renderValue, "due": due?.renderValue, "completed": completed?.renderValue,
+            "assignees": .list(assignees.map(\.renderValue)),
             "estimate": .text(estimate), "timeSpent": .text(timeSpent), "timeEntries": .list(timeEntries.map(\.renderValue)),
             // Most tickets have neither: an empty list without an encoder.
             "bodyHTML": .text(bodyHTML), "attachments": attachments.isEmpty ? .list([]) : RenderValueEncoder.encode(attachments),
