@@ -44,7 +44,7 @@ let package = Package(
         ]),
         // Templates and theme: sees view types only.
         .target(name: "PorticoRender", dependencies: [
-            "PorticoView",
+            "PorticoView", "PorticoThemeDigest",
             .product(name: "Crypto", package: "swift-crypto"),
         ], plugins: ["EmbedThemePlugin"]),
         // Scans a built output for private or cross-client content, independently of the renderer.
@@ -80,13 +80,14 @@ let package = Package(
         // Fuzz target for the store's parsers and the Markdown renderer (see Fuzz/README.md).
         .executableTarget(name: "portico-fuzz", dependencies: ["PorticoStore", "PorticoMarkdown"], path: "Sources/PorticoFuzz"),
         // Embeds Templates/ into the binary so an installed `portico` finds its default theme.
-        .executableTarget(name: "PorticoThemeEmbedder", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
-                          path: "Sources/PorticoThemeEmbedder"),
+        .executableTarget(name: "PorticoThemeEmbedder", dependencies: ["PorticoThemeDigest"], path: "Sources/PorticoThemeEmbedder"),
+        // The default theme's fingerprint, shared by the embedder and the theme.
+        .target(name: "PorticoThemeDigest"),
         .plugin(name: "EmbedThemePlugin", capability: .buildTool(),
                 dependencies: ["PorticoThemeEmbedder"], path: "Sources/EmbedThemePlugin"),
         .testTarget(name: "PorticoTests", dependencies: [
             "PorticoStore", "PorticoView", "PorticoMarkdown", "PorticoPortal", "PorticoRender", "PorticoSite", "PorticoImport", "PorticoAudit",
-            "PorticoServe", "portico",
+            "PorticoServe", "portico", "PorticoThemeDigest",
             .product(name: "PropertyBased", package: "swift-property-based"),
             // The reference engine the theme format comes from: a differential test renders with both.
             .product(name: "Mustache", package: "swift-mustache"),

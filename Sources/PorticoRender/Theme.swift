@@ -28,9 +28,9 @@ public struct Theme: Sendable {
         }
     }
 
-    /// The fingerprint of the embedded default theme (`load(overrides: [])` gives the same; a test
-    /// checks it), known without decoding and hashing its files: a build with nothing to do
-    /// needs no more of the theme.
+    /// The fingerprint of the embedded default theme, worked out when it was embedded
+    /// (`ThemeDigest`; a test checks it against the files): a build with nothing to do needs no
+    /// more of the theme, and does not decode it.
     public static var builtInFingerprint: String { EmbeddedTheme.fingerprint }
 
     /// The built-in theme's files, decoded once per process.
@@ -42,8 +42,7 @@ public struct Theme: Sendable {
         return files
     }()
 
-    /// What the theme's files hash to: each path, a NUL and its bytes, in path order (as the
-    /// embedder works out `builtInFingerprint`).
+    /// What a theme with overrides hashes to: each path, a NUL and its bytes, in path order.
     static func fingerprint(of files: [String: (Data, String)]) -> String {
         var hasher = SHA256()
         for path in files.keys.sorted() {

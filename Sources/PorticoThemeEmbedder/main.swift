@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import PorticoThemeDigest
 
 // Writes a Swift file holding every file of a theme folder as base64, keyed by relative path.
 // Usage: PorticoThemeEmbedder <templates-dir> <output.swift>
@@ -10,7 +10,7 @@ guard arguments.count == 3 else {
 }
 let root = URL(fileURLWithPath: arguments[1]).standardizedFileURL
 var entries: [(String, String)] = []
-var contents: [String: Data] = [:]
+var contents: [String: [UInt8]] = [:]
 if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
     for case let url as URL in walker {
         guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
@@ -18,7 +18,7 @@ if let walker = FileManager.default.enumerator(at: root, includingPropertiesForK
         if relative.hasPrefix(".") || relative.contains("/.") { continue }
         let data = try Data(contentsOf: url)
         entries.append((relative, data.base64EncodedString()))
-        contents[relative] = data
+        contents[relative] = [UInt8](data)
     }
 }
 entries.sort { $0.0 < $1.0 }
@@ -29,15 +29,8 @@ for (path, base64) in entries {
 }
 if entries.isEmpty { source += "        :\n" }
 source += "    ]\n"
-// The theme's fingerprint as `Theme.load` works it out (each path, a NUL, its bytes, in path
-// order), so that a build without overrides knows it without decoding and hashing the files.
-var hasher = SHA256()
-for path in contents.keys.sorted() {
-    hasher.update(data: Data((path + "\u{0}").utf8))
-    hasher.update(data: contents[path]!)
-}
-let fingerprint = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-source += "    package static let fingerprint = \"\(fingerprint)\"\n}\n"
+// The theme's fingerprint, so that a build without overrides knows it without decoding the files.
+source += "    package static let fingerprint = \"\(ThemeDigest.fingerprint(contents))\"\n}\n"
 let output = URL(fileURLWithPath: arguments[2])
 let existing = try? String(contentsOf: output, encoding: .utf8)
 if existing != source {

@@ -5,6 +5,7 @@ import Testing
 @testable import PorticoPortal
 @testable import PorticoRender
 @testable import PorticoSite
+import PorticoThemeDigest
 import PorticoView
 
 /// Portico renders with its own Mustache engine (for speed); swift-mustache, whose syntax and
@@ -88,20 +89,24 @@ import PorticoView
         }
     }
 
-    /// The default theme's fingerprint, worked out when it was embedded, is its files' hash, and
-    /// one file more or changed changes it (an override's fingerprint is hashed as it loads).
+    /// The default theme's fingerprint, worked out when it was embedded, is its files' digest;
+    /// one byte changed changes it; a theme with an override file is hashed as it loads, and
+    /// never takes the default's fingerprint.
     @Test func theBuiltInThemesFingerprintIsItsFilesHash() throws {
-        #expect(Theme.builtInFingerprint.count == 64)
-        #expect(Theme.fingerprint(of: Theme.builtIn) == Theme.builtInFingerprint)
+        let files = Theme.builtIn.mapValues { [UInt8]($0.0) }
+        #expect(ThemeDigest.fingerprint(files) == Theme.builtInFingerprint)
         #expect(try Theme.load(overrides: []).fingerprint == Theme.builtInFingerprint)
+        var changed = files
+        changed["layout.mustache"]![0] ^= 1
+        #expect(ThemeDigest.fingerprint(changed) != Theme.builtInFingerprint)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data("/* extra */".utf8).write(to: folder.appendingPathComponent("extra.css"))
         let overridden = try Theme.load(overrides: [folder.path])
-        var files = Theme.builtIn
-        files["extra.css"] = (Data("/* extra */".utf8), "")
-        #expect(overridden.fingerprint == Theme.fingerprint(of: files))
+        var withExtra = Theme.builtIn
+        withExtra["extra.css"] = (Data("/* extra */".utf8), "")
+        #expect(overridden.fingerprint == Theme.fingerprint(of: withExtra))
         #expect(overridden.fingerprint != Theme.builtInFingerprint)
     }
 
