@@ -9,7 +9,7 @@ import PorticoStore
 /// which RFC 3339 cannot write (see `RFC3339`).
 @Suite struct RFC3339Tests {
     /// A day's first instant in UTC is counted, not asked of a `Calendar`: the same for every day
-    /// from 1583 (and the days around each leap day, month end and year end) to 2400.
+    /// from 1583 to 2400 (every leap day, month end and century among them).
     @Test func aDayStartsInUTCWhereFoundationsCalendarSaysItDoes() {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
