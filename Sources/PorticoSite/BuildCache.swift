@@ -16,6 +16,9 @@ struct BuildCache: Sendable {
         var folder: String
         /// Output path (portal-relative) to the key of what was written there (see `ClientOutput.keys`).
         var files: [String: String]
+
+        /// How many of its files are pages, as its cache line records them before the files.
+        var pageCount: Int { files.keys.count { $0.hasSuffix(".html") } }
     }
 
     static let format = "portico-cache-4"
@@ -351,7 +354,7 @@ private struct CacheText {
             raw(",")
             string(client.folder)
             // Its counts first: a build with nothing to do reads them without the paths.
-            number(Int64(client.files.keys.count { $0.hasSuffix(".html") }))
+            number(Int64(client.pageCount))
             number(Int64(client.files.count))
             for path in client.files.keys.sorted() {
                 raw(",[")
@@ -397,9 +400,9 @@ struct CacheReader {
             guard literal(",["), let path = string(), literal(","), let key = string(), literal("]") else { return nil }
             files[path] = key
         }
-        guard last || literal(","), index == bytes.count, count == files.count,
-              pages == files.keys.count(where: { $0.hasSuffix(".html") }) else { return nil }
-        return (id, BuildCache.Client(inputKey: inputKey, folder: folder, files: files))
+        let client = BuildCache.Client(inputKey: inputKey, folder: folder, files: files)
+        guard last || literal(","), index == bytes.count, count == files.count, pages == client.pageCount else { return nil }
+        return (id, client)
     }
 
     /// `client(last:)` up to its counts: the entry with no files, and how many files and pages
