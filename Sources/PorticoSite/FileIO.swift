@@ -79,16 +79,26 @@ extension FileIO {
     /// `replace` with the file's bytes in parts, written one after the other.
     @discardableResult
     static func replace(_ path: String, with parts: [ArraySlice<UInt8>], temporary: String, mode: mode_t = 0o644) -> Bool {
+        writeTemporary(parts, to: temporary, mode: mode) && install(temporary, at: path)
+    }
+
+    /// `replace`'s first step: `parts` written to `temporary`. False, with `temporary` removed,
+    /// when writing fails.
+    static func writeTemporary(_ parts: [ArraySlice<UInt8>], to temporary: String, mode: mode_t = 0o644) -> Bool {
         var complete = false
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         if descriptor >= 0 {
             complete = parts.allSatisfy { part in part.withUnsafeBytes { writeAll($0, to: descriptor) } }
             if close(descriptor) != 0 { complete = false }
         }
-        guard complete else {
-            unlink(temporary)
-            return false
-        }
+        if !complete { unlink(temporary) }
+        return complete
+    }
+
+    /// `replace`'s second step: the written `temporary` renamed to `path`, the old file removed
+    /// first (see `replace`). False, with `temporary` removed, when the rename fails.
+    @discardableResult
+    static func install(_ temporary: String, at path: String) -> Bool {
         unlink(path)
         guard rename(temporary, path) == 0 else {
             unlink(temporary)

@@ -325,6 +325,16 @@ public struct SiteBuilder {
             for id in report.notBuilt.keys {
                 cache.clients[id] = BuildCache.Client(inputKey: inputKeys[id] ?? "", folder: "", files: [:])
             }
+            cache.buildID = BuildCache.outputID(sharedKey: sharedKey)
+            // The cache (megabytes) is written under a temporary name on another core while the
+            // output is audited and swapped in, and renamed into place once the output it describes
+            // is; a build that stops before then removes it.
+            let cachePath = BuildCache.location(for: report.output), cacheTemporary = OutputWriter.temporary(for: report.output, ".cache")
+            let cacheWritten = BackgroundWork { [cache, reused = lastCache] in
+                FileIO.writeTemporary(cache.serializedParts(reusing: reused), to: cacheTemporary)
+            }
+            var cacheInstalled = false
+            defer { if !cacheInstalled, cacheWritten.value { unlink(cacheTemporary) } }
             if options.audit {
                 options.progress?("audit")
                 let folders = Dictionary(uniqueKeysWithValues: results.map { ($0.clientID, $0.folder) })
@@ -368,7 +378,6 @@ public struct SiteBuilder {
             } else {
                 report.audit = "skipped"
             }
-            cache.buildID = BuildCache.outputID(sharedKey: sharedKey)
             if portalsOnly {
                 let folders = Set(results.map(\.folder))
                 let removed = (previous?.clients.values.map(\.folder) ?? []).filter { !$0.isEmpty && !folders.contains($0) }
@@ -378,7 +387,8 @@ public struct SiteBuilder {
             } else {
                 try writer.commit(markerContents: cache.buildID)
             }
-            cache.save(for: report.output, reusing: lastCache)
+            if cacheWritten.value { FileIO.install(cacheTemporary, at: cachePath) }
+            cacheInstalled = true
             auditCacheSaved?.value
             writer.finishRemoving()
             clock.lap("swap")
