@@ -179,7 +179,7 @@ public struct Auditor {
         /// whose portal has a phrase that `publicPhrases` does not settle (see `isCommon`).
         let commonHere: CommonPhrases
         /// Each client summed up for later audits (see `known`).
-        let summaries: [AuditSummary]
+        public let summaries: [AuditSummary]
 
         init(store: Store, inventories: [AuditInventory], folded: [FoldedInventory], boilerplate: [String], known: [AuditSummary]) {
             clientIDs = store.clients.map(\.id)

@@ -27,4 +27,17 @@ struct AuditPlan: Sendable {
         return AuditPlan(entries: entries, known: known,
                          preparation: Auditor.prepare(store: store, boilerplate: boilerplate, known: known))
     }
+
+    /// The audit cache this plan leaves for later builds: each loaded client's summary as the
+    /// preparation worked it out, and the unloaded clients' entries as they were. Summaries
+    /// describe inputs, not an output: good for any later build from the same inputs, whatever
+    /// this build's audit finds.
+    func nextCache(inputKeys: [String: String]) -> AuditCache {
+        var cache = AuditCache()
+        for summary in preparation.summaries {
+            cache.entries[summary.clientID] = AuditCache.Entry(inputKey: inputKeys[summary.clientID] ?? "", summary: summary)
+        }
+        for (id, entry) in entries { cache.entries[id] = entry }
+        return cache
+    }
 }

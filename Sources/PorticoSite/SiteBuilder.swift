@@ -148,8 +148,9 @@ public struct SiteBuilder {
             }
         }
 
-        // The file lists of the portals this build may rebuild or reuse from.
-        lastCache?.loadFiles(except: skipped)
+        // The file lists of the portals this build may rebuild or reuse from (none when it does
+        // not go by the cache: `--clean`).
+        if trusted(lastCache) != nil { lastCache?.loadFiles(except: skipped) }
         let previous = trusted(lastCache)
 
         options.progress?("load")
@@ -203,6 +204,14 @@ public struct SiteBuilder {
         let plannedFirst = options.audit && !preparesEarly ? plan() : nil
         // The audit cache did not hold every client left unloaded after all: again, with every client loaded.
         if options.audit, !preparesEarly, plannedFirst == nil { return nil }
+        // The audit cache for later builds is written on another core as soon as the plan is
+        // known (it is megabytes, and describes inputs, not this output: see `AuditPlan.nextCache`).
+        var auditCacheSaved: BackgroundWork<Void>?
+        defer { auditCacheSaved?.value }
+        let saveAuditCache = { [inputKeys, output = report.output] (plan: AuditPlan) in
+            BackgroundWork { plan.nextCache(inputKeys: inputKeys).save(for: output) }
+        }
+        if let plannedFirst { auditCacheSaved = saveAuditCache(plannedFirst) }
         let preparedFirst = plannedFirst?.preparation
         if preparedFirst != nil { clock.lap("prepare audit") }
 
@@ -211,7 +220,6 @@ public struct SiteBuilder {
         // portals in it) only at the end.
         options.progress?("render \(included.count) portal(s)")
         let writer = try OutputWriter(destination: options.output)
-        var auditCacheSaved: BackgroundWork<Void>?
         do throws(BuildFailure) {
             // A build that cannot go by the cache (`--clean`, or no cache it can trust) but
             // finds the previous output's shared files as it would write them leaves each portal
@@ -330,7 +338,7 @@ public struct SiteBuilder {
             // output is audited and swapped in, and renamed into place once the output it describes
             // is; a build that stops before then removes it.
             let cachePath = BuildCache.location(for: report.output), cacheTemporary = OutputWriter.temporary(for: report.output, ".cache")
-            let cacheWritten = BackgroundWork { [cache, reused = lastCache] in
+            let cacheWritten = BackgroundWork { [cache, reused = previous] in
                 FileIO.writeTemporary(cache.serializedParts(reusing: reused), to: cacheTemporary)
             }
             var cacheInstalled = false
@@ -351,7 +359,8 @@ public struct SiteBuilder {
                     writer.discard()
                     return nil
                 }
-                let (diskFindings, summaries) = Auditor(store: store, output: writer.staging, folders: folders,
+                if auditCacheSaved == nil { auditCacheSaved = saveAuditCache(plan) }
+                let (diskFindings, _) = Auditor(store: store, output: writer.staging, folders: folders,
                                                         boilerplate: boilerplate, read: reader.read, only: rebuilt, known: plan.known,
                                                         elsewhere: elsewhere, prepared: plan.preparation,
                                                         checked: Set(results.flatMap(\.auditedFiles))).runSummarizing()
@@ -364,16 +373,6 @@ public struct SiteBuilder {
                     }
                     throw BuildFailure.leak(findings)
                 }
-                // Summaries describe inputs, not this output: good for any later build from the same inputs.
-                var nextAuditCache = AuditCache()
-                for summary in summaries {
-                    nextAuditCache.entries[summary.clientID] = AuditCache.Entry(inputKey: inputKeys[summary.clientID] ?? "", summary: summary)
-                }
-                for id in skipped { nextAuditCache.entries[id] = plan.entries[id] }
-                // Written on another core while the output is swapped in (it is megabytes, and
-                // describes inputs, so the order of the two does not matter); waited for below.
-                let toSave = nextAuditCache, output = report.output
-                auditCacheSaved = BackgroundWork { toSave.save(for: output) }
                 clock.lap("audit")
             } else {
                 report.audit = "skipped"
@@ -389,11 +388,9 @@ public struct SiteBuilder {
             }
             if cacheWritten.value { FileIO.install(cacheTemporary, at: cachePath) }
             cacheInstalled = true
-            auditCacheSaved?.value
             writer.finishRemoving()
             clock.lap("swap")
         } catch {
-            auditCacheSaved?.value
             writer.discard()
             throw error
         }
