@@ -38,7 +38,7 @@ struct AssetPublisher {
     }
 
     static func fingerprint(_ name: String, _ data: Data) -> String {
-        let digest = SHA256.hash(data: data).prefix(5).map { String(format: "%02x", $0) }.joined()
+        let digest = InputFingerprint.hex(SHA256.hash(data: data).prefix(5))
         let base = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension
         return ext.isEmpty ? "\(base).\(digest)" : "\(base).\(digest).\(ext)"
     }

@@ -71,5 +71,5 @@ extension Data {
             .replacingOccurrences(of: "=", with: "")
     }
 
-    var hex: String { map { String(format: "%02x", $0) }.joined() }
+    var hex: String { InputFingerprint.hex(self) }
 }

@@ -402,7 +402,7 @@ public struct SiteBuilder {
     }
 
     private static func digest(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        InputFingerprint.hex(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// The files outside the portals: assets, the root page, robots.txt and _headers.
