@@ -18,6 +18,18 @@ public enum MarkdownRenderer {
     /// parser turns a NUL into U+FFFD either way (a test checks it).
     private static let parseOptions = options & ~CMARK_OPT_VALIDATE_UTF8
 
+    /// The parse options for `markdown`. Footnote syntax (`[^note]`, `[^note]: …`) needs a `^`
+    /// in the text, which only a literal `^` or an entity (`&#94;`, `&Hat;`) can put there; a
+    /// body with neither is parsed without cmark's footnote pass (a walk over the whole document
+    /// after every parse), which could find nothing in it. A test renders bodies both ways.
+    static func parseOptions(for markdown: String) -> Int32 {
+        var markdown = markdown
+        let mayHaveFootnotes = markdown.withUTF8 { bytes in
+            bytes.contains { $0 == UInt8(ascii: "^") || $0 == UInt8(ascii: "&") }
+        }
+        return mayHaveFootnotes ? parseOptions : parseOptions & ~CMARK_OPT_FOOTNOTES
+    }
+
     /// Registering the core extensions is process-wide; do it once.
     private static let registered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
@@ -42,6 +54,11 @@ public enum MarkdownRenderer {
     public static func html(_ markdown: String, topHeadingLevel: Int = 2, taskLabels: TaskLabels? = nil,
                             resolve: Resolver = { _, _ in nil }) -> String {
         render(markdown, topHeadingLevel: topHeadingLevel, resolve: resolve) { tidy($0, taskLabels: taskLabels) }
+    }
+
+    /// `html` always parsed with the footnote pass (for the test that `parseOptions(for:)` changes nothing).
+    static func htmlParsingFootnotes(_ markdown: String) -> String {
+        render(markdown, topHeadingLevel: 2, resolve: { _, _ in nil }, parseOptions: parseOptions) { tidy($0, taskLabels: nil) }
     }
 
     /// HTML that is only going to be reduced to its text (search index, feed summaries): every
@@ -106,7 +123,7 @@ public enum MarkdownRenderer {
 
     /// Parses, rewrites and renders `markdown`, handing cmark's HTML (without its terminating
     /// NUL) to `finish` before it is freed.
-    private static func render(_ markdown: String, topHeadingLevel: Int, resolve: Resolver,
+    private static func render(_ markdown: String, topHeadingLevel: Int, resolve: Resolver, parseOptions: Int32? = nil,
                                finish: (UnsafeBufferPointer<UInt8>) -> String) -> String {
         let start = DispatchTime.now().uptimeNanoseconds
         defer {
@@ -116,7 +133,7 @@ public enum MarkdownRenderer {
             spent.lock.unlock()
         }
         let extensions = syntaxExtensions.pointers
-        guard let parser = cmark_parser_new_with_mem(parseOptions, allocator.pointer) else { return "" }
+        guard let parser = cmark_parser_new_with_mem(parseOptions ?? Self.parseOptions(for: markdown), allocator.pointer) else { return "" }
         defer { cmark_parser_free(parser) }
         for syntaxExtension in extensions {
             cmark_parser_attach_syntax_extension(parser, syntaxExtension)

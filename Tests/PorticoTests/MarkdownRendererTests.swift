@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import CCmarkGFM
 @testable import PorticoMarkdown
 
 @Suite struct MarkdownRendererTests {
@@ -33,6 +35,45 @@ import Testing
         for expected in ["<h2>a\u{FFFD}b</h2>", "c\u{FFFD}d", "<code>e\u{FFFD}f</code>", ">g\u{FFFD}h</a>", "ž\u{FFFD}"] {
             #expect(html.contains(expected), "\(expected) in \(html)")
         }
+    }
+
+    /// A body with neither `^` nor `&` is parsed without cmark's footnote pass: every Markdown
+    /// file of the sample store and of the fuzz corpus, and thousands of bodies put together from
+    /// pieces of every syntax (brackets, link definitions, tables, lists…), render the same both ways.
+    @Test func skippingTheFootnotePassChangesNoBody() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var bodies: [String] = []
+        for folder in ["Content", "Fuzz/corpus"] {
+            for file in TemporaryStore.files(under: root.appendingPathComponent(folder).path) where file.hasSuffix(".md") {
+                let text = try String(contentsOf: root.appendingPathComponent(folder + "/" + file), encoding: .utf8)
+                bodies.append(text.replacingOccurrences(of: "^", with: "").replacingOccurrences(of: "&", with: ""))
+            }
+        }
+        #expect(bodies.count >= 20)
+        let pieces = ["[a]", "[a]: /x", "[b]: https://example.com \"t\"", "[a][b]", "[", "]", "[x]:", "[[a]]", "![i](x.png)",
+                      "| a | b |", "|---|:-:|", ":-:", "| c |", "- [ ] task", "- [x] done", "1. one", "> quote", "# H", "text",
+                      "**bold** _em_", "~~gone~~", "www.example.com", "mail@example.com", "`code`", "```\nfenced\n```",
+                      "\\[a\\]", "<b>raw</b>", "---", "    indented", "\n", "\n\n", " "]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            bodies.append((0..<Int.random(in: 1...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                .joined(separator: Bool.random(using: &generator) ? "\n" : " "))
+        }
+        for body in bodies {
+            #expect(MarkdownRenderer.parseOptions(for: body) & CMARK_OPT_FOOTNOTES == 0)
+            #expect(MarkdownRenderer.html(body) == MarkdownRenderer.htmlParsingFootnotes(body), "\(body)")
+        }
+    }
+
+    /// With a `^` or an `&` in the body, footnotes still work (and an entity can make one).
+    @Test func footnotesStillRender() {
+        for body in ["Text[^1].\n\n[^1]: The note.", "A & B[^n]\n\n[^n]: Note"] {
+            #expect(MarkdownRenderer.parseOptions(for: body) & CMARK_OPT_FOOTNOTES != 0)
+            let html = MarkdownRenderer.html(body)
+            #expect(html.contains("footnote"), "\(html)")
+            #expect(html == MarkdownRenderer.htmlParsingFootnotes(body))
+        }
+        #expect(MarkdownRenderer.parseOptions(for: "[&#94;x]") & CMARK_OPT_FOOTNOTES != 0)
     }
 
     @Test func rawHTMLNeverPassesThrough() {
