@@ -58,7 +58,7 @@ public enum MarkdownRenderer {
 
     /// `html` always parsed with the footnote pass (for the test that `parseOptions(for:)` changes nothing).
     static func htmlParsingFootnotes(_ markdown: String) -> String {
-        render(markdown, topHeadingLevel: 2, resolve: { _, _ in nil }, parseOptions: parseOptions) { tidy($0, taskLabels: nil) }
+        render(markdown, topHeadingLevel: 2, resolve: { _, _ in nil }, parsingWith: parseOptions) { tidy($0, taskLabels: nil) }
     }
 
     /// HTML that is only going to be reduced to its text (search index, feed summaries): every
@@ -123,7 +123,7 @@ public enum MarkdownRenderer {
 
     /// Parses, rewrites and renders `markdown`, handing cmark's HTML (without its terminating
     /// NUL) to `finish` before it is freed.
-    private static func render(_ markdown: String, topHeadingLevel: Int, resolve: Resolver, parseOptions: Int32? = nil,
+    private static func render(_ markdown: String, topHeadingLevel: Int, resolve: Resolver, parsingWith fixedOptions: Int32? = nil,
                                finish: (UnsafeBufferPointer<UInt8>) -> String) -> String {
         let start = DispatchTime.now().uptimeNanoseconds
         defer {
@@ -133,7 +133,7 @@ public enum MarkdownRenderer {
             spent.lock.unlock()
         }
         let extensions = syntaxExtensions.pointers
-        guard let parser = cmark_parser_new_with_mem(parseOptions ?? Self.parseOptions(for: markdown), allocator.pointer) else { return "" }
+        guard let parser = cmark_parser_new_with_mem(fixedOptions ?? parseOptions(for: markdown), allocator.pointer) else { return "" }
         defer { cmark_parser_free(parser) }
         for syntaxExtension in extensions {
             cmark_parser_attach_syntax_extension(parser, syntaxExtension)

@@ -204,14 +204,6 @@ public struct SiteBuilder {
         let plannedFirst = options.audit && !preparesEarly ? plan() : nil
         // The audit cache did not hold every client left unloaded after all: again, with every client loaded.
         if options.audit, !preparesEarly, plannedFirst == nil { return nil }
-        // The audit cache for later builds is written on another core as soon as the plan is
-        // known (it is megabytes, and describes inputs, not this output: see `AuditPlan.nextCache`).
-        var auditCacheSaved: BackgroundWork<Void>?
-        defer { auditCacheSaved?.value }
-        let saveAuditCache = { [inputKeys, output = report.output] (plan: AuditPlan) in
-            BackgroundWork { plan.nextCache(inputKeys: inputKeys).save(for: output) }
-        }
-        if let plannedFirst { auditCacheSaved = saveAuditCache(plannedFirst) }
         let preparedFirst = plannedFirst?.preparation
         if preparedFirst != nil { clock.lap("prepare audit") }
 
@@ -220,6 +212,16 @@ public struct SiteBuilder {
         // portals in it) only at the end.
         options.progress?("render \(included.count) portal(s)")
         let writer = try OutputWriter(destination: options.output)
+        // The audit cache for later builds is written on another core as soon as the plan is
+        // known (it is megabytes, and describes inputs, not this output: see `AuditPlan.nextCache`),
+        // under a temporary name beside the output: so only once the writer has swept those
+        // that killed builds left.
+        var auditCacheSaved: BackgroundWork<Void>?
+        defer { auditCacheSaved?.value }
+        let saveAuditCache = { [inputKeys, output = report.output] (plan: AuditPlan) in
+            BackgroundWork { plan.nextCache(inputKeys: inputKeys).save(for: output) }
+        }
+        if let plannedFirst { auditCacheSaved = saveAuditCache(plannedFirst) }
         do throws(BuildFailure) {
             // A build that cannot go by the cache (`--clean`, or no cache it can trust) but
             // finds the previous output's shared files as it would write them leaves each portal
@@ -388,6 +390,7 @@ public struct SiteBuilder {
             }
             if cacheWritten.value { FileIO.install(cacheTemporary, at: cachePath) }
             cacheInstalled = true
+            auditCacheSaved?.value
             writer.finishRemoving()
             clock.lap("swap")
         } catch {
