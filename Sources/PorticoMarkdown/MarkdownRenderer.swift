@@ -60,7 +60,7 @@ public enum MarkdownRenderer {
         render(markdown, topHeadingLevel: topHeadingLevel, resolve: resolve) { tidy($0, taskLabels: taskLabels) }
     }
 
-    /// `html` always parsed with the footnote pass (for the test that `parseOptions(for:)` changes nothing).
+    /// `html` always parsed with footnotes on (for the tests that render bodies both ways).
     static func htmlParsingFootnotes(_ markdown: String) -> String {
         render(markdown, topHeadingLevel: 2, resolve: { _, _ in nil }, parsingWith: parseOptions) { tidy($0, taskLabels: nil) }
     }
