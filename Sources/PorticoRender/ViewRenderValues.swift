@@ -3,8 +3,9 @@ import PorticoView
 // The views on every page (the chrome, ticket pages and the rows and badges of project pages, the
 // search page's lists of every page) converted field by field: the value `RenderValueEncoder`
 // gives through `Encoder` (fields in declaration order, nil optionals left out), without a
-// dynamic call and a container per field, which took a twelfth of a large build. `ViewRenderValueTests` compares the two on every page
-// of the sample store, and checks that the store sets every field these types have.
+// dynamic call and a container per field, which took a twelfth of a large build.
+// `ViewRenderValueTests` compares the two on every page of the sample store, and checks that the
+// store sets every field these types have.
 
 extension RenderValue {
     /// An object of `fields` in order, nil values left out.

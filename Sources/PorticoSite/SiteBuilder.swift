@@ -362,10 +362,10 @@ public struct SiteBuilder {
                     return nil
                 }
                 if auditCacheSaved == nil { auditCacheSaved = saveAuditCache(plan) }
-                let (diskFindings, _) = Auditor(store: store, output: writer.staging, folders: folders,
-                                                        boilerplate: boilerplate, read: reader.read, only: rebuilt, known: plan.known,
-                                                        elsewhere: elsewhere, prepared: plan.preparation,
-                                                        checked: Set(results.flatMap(\.auditedFiles))).runSummarizing()
+                let diskFindings = Auditor(store: store, output: writer.staging, folders: folders,
+                                           boilerplate: boilerplate, read: reader.read, only: rebuilt, known: plan.known,
+                                           elsewhere: elsewhere, prepared: plan.preparation,
+                                           checked: Set(results.flatMap(\.auditedFiles))).run()
                 let findings = Array(Set(diskFindings + results.flatMap(\.auditFindings)))
                     .sorted { ($0.file, $0.item, $0.kind) < ($1.file, $1.item, $1.kind) }
                 if !findings.isEmpty {
